@@ -1,0 +1,3 @@
+module github.com/scratchvet/scratchvet
+
+go 1.23.0
