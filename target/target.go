@@ -71,7 +71,7 @@ var presets = []Preset{
 	},
 	{
 		Summary: "a plain chroot or initramfs: nothing but the binary; the kernel may predate getrandom(2)",
-		Target: Target{Name: "bare", Libc: NoLibc, Loader: NoLibc, Kernel: "3.2"},
+		Target:  Target{Name: "bare", Libc: NoLibc, Loader: NoLibc, Kernel: "3.2"},
 	},
 	{
 		Summary: "gcr.io/distroless/static: passwd/group, CA bundle, tzdata, nsswitch.conf; no libc, no loader",
