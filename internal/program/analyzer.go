@@ -1,0 +1,100 @@
+package program
+
+import (
+	"go/ast"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Analyzer summarises every package and exports its Closure as a fact.
+// The checks require it and read its Result in package main.
+//
+// scratchvet's own drivers do not run it on dependencies: they compute the
+// same facts from a cheap scan (see ScanPackage) and run it on the packages
+// being checked only.
+var Analyzer = &analysis.Analyzer{
+	Name:       "scratchvetprogram",
+	Doc:        "summarise what each package and its imports need from the deployment target (internal to scratchvet)",
+	Run:        run,
+	FactTypes:  []analysis.Fact{(*Closure)(nil)},
+	ResultType: reflect.TypeOf((*Result)(nil)),
+}
+
+// Result is the program summary of the package under analysis.
+type Result struct {
+	Local   Local
+	Closure *Closure // of the package's non-test files, the package included
+	Imports []Edge   // the package's non-test imports, in source order
+	// Build is the build configuration as the summaries show it.
+	Build Build
+}
+
+// Edge is one import of the package under analysis.
+type Edge struct {
+	Spec    *ast.ImportSpec
+	Path    string
+	Closure *Closure
+}
+
+// IsMain reports whether pass analyses a command: only there is the whole
+// program known, so only there do whole-program checks report.
+func IsMain(pass *analysis.Pass) bool {
+	return pass.Pkg.Name() == "main"
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	local := Summarize(pass.Fset, pass.Files, pass.TypesInfo)
+	var (
+		edges   []Edge
+		imports []Imported
+		missing []string
+	)
+	seen := map[string]*Closure{}
+	for _, spec := range local.Imports {
+		pkg := importedPackage(pass.TypesInfo, spec)
+		if pkg == nil {
+			continue // "C", or an import that did not type-check
+		}
+		p := pkg.Path()
+		c, done := seen[p]
+		if !done {
+			c = new(Closure)
+			if !pass.ImportPackageFact(pkg, c) {
+				c = nil
+				missing = append(missing, p)
+			}
+			seen[p] = c
+			if c != nil {
+				imports = append(imports, Imported{Path: p, Closure: c})
+			}
+		}
+		edges = append(edges, Edge{Spec: spec, Path: p, Closure: c})
+	}
+	if len(missing) > 0 {
+		// The dependencies were not analysed (std skipped by the driver):
+		// summarise them from `go list` in this process's environment.
+		inferred := fallbackClosures(missing)
+		for i := range edges {
+			if edges[i].Closure == nil {
+				edges[i].Closure = inferred[edges[i].Path]
+			}
+		}
+		for _, p := range missing {
+			if c := inferred[p]; c != nil {
+				imports = append(imports, Imported{Path: p, Closure: c})
+			}
+		}
+	}
+	closure := Merge(pass.Fset, pass.Pkg.Path(), local, imports)
+	pass.ExportPackageFact(closure)
+	return &Result{Local: local, Closure: closure, Imports: edges, Build: BuildOf(closure)}, nil
+}
+
+func importedPackage(info *types.Info, spec *ast.ImportSpec) *types.Package {
+	if pn := info.PkgNameOf(spec); pn != nil {
+		return pn.Imported()
+	}
+	return nil
+}

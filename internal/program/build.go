@@ -1,0 +1,53 @@
+package program
+
+import "strings"
+
+// Build is the effective build configuration as the program's summaries
+// show it: which standard packages were compiled with cgo (net without
+// netgo, os/user without osusergo), and what the binary embeds.
+type Build struct {
+	Cgo           []Cause // the packages that call C, with their chains
+	NetCgo        bool    // net compiled with its cgo resolver (CGO_ENABLED=1, no netgo)
+	UserCgo       bool    // os/user compiled with cgo (CGO_ENABLED=1, no osusergo)
+	Tzdata        bool    // time/tzdata linked (import or -tags timetzdata)
+	FallbackRoots bool    // golang.org/x/crypto/x509roots/fallback linked
+	Inferred      string  // non-empty when summaries were inferred, and how
+}
+
+// BuildOf reads the build configuration off a closure.
+func BuildOf(c *Closure) Build {
+	b := Build{
+		Cgo:           c.CausesOf(KindCgo),
+		Tzdata:        c.Embeds("time/tzdata"),
+		FallbackRoots: c.Embeds("golang.org/x/crypto/x509roots/fallback"),
+		Inferred:      c.Inferred,
+	}
+	for _, cause := range b.Cgo {
+		switch cause.Pkg {
+		case "net":
+			b.NetCgo = true
+		case "os/user":
+			b.UserCgo = true
+		}
+	}
+	return b
+}
+
+// Describe names the build configuration the summaries imply, for messages.
+func (b Build) Describe() string {
+	var parts []string
+	switch {
+	case b.NetCgo && b.UserCgo:
+		parts = append(parts, "CGO_ENABLED=1 without -tags netgo,osusergo")
+	case b.NetCgo:
+		parts = append(parts, "CGO_ENABLED=1 without -tags netgo")
+	case b.UserCgo:
+		parts = append(parts, "CGO_ENABLED=1 without -tags osusergo")
+	case len(b.Cgo) > 0:
+		parts = append(parts, "CGO_ENABLED=1")
+	}
+	if b.Inferred != "" {
+		parts = append(parts, "inferred: "+b.Inferred)
+	}
+	return strings.Join(parts, "; ")
+}

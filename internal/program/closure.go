@@ -1,0 +1,191 @@
+package program
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// Cause is one reason, somewhere in a package's import closure, why a binary
+// linking that package needs something from the target.
+type Cause struct {
+	Kind Kind
+	Pkg  string // import path of the package holding the site
+	Pos  string // file:line:col of the site; "" for a package-level cause
+	What string // e.g. "time.LoadLocation(...)" or "net's cgo DNS resolver"
+	// Chain is the import path from the package that holds this closure
+	// down to Pkg, Pkg included; empty when Pkg is the holder itself.
+	Chain []string
+}
+
+// Closure summarises a package and everything it imports. It is the
+// analysis fact that the program analyzer exports for every package.
+type Closure struct {
+	Causes []Cause
+	// Has maps the marker packages (see Markers) present in the closure to
+	// the import chain that reaches them (empty for the holder itself).
+	Has map[string][]string
+	// Inferred, when not empty, says which part of this closure was inferred
+	// rather than seen, because a dependency had no summary.
+	Inferred string
+}
+
+// AFact marks Closure as an analysis fact.
+func (*Closure) AFact() {}
+
+func (c *Closure) String() string {
+	return fmt.Sprintf("closure(%d causes, has %v)", len(c.Causes), c.markers())
+}
+
+func (c *Closure) markers() []string {
+	var ms []string
+	for m := range c.Has {
+		ms = append(ms, m)
+	}
+	sort.Strings(ms)
+	return ms
+}
+
+// Markers are the packages whose mere presence in a binary matters to a
+// check: time/tzdata embeds the zone database, x509roots/fallback embeds CA
+// roots, and net, os/user and plugin are where cgo comes from.
+var Markers = map[string]bool{
+	"time/tzdata":                           true,
+	"golang.org/x/crypto/x509roots/fallback": true,
+	"net":                                   true,
+	"os/user":                               true,
+	"plugin":                                true,
+	"runtime/cgo":                           true,
+	"crypto/rand":                           true,
+}
+
+// Limits keep facts small: a check reports a few causes, not all of them.
+const (
+	maxCausesPerKind = 4
+	maxCgoCauses     = 8
+)
+
+// Imported is the closure of one package imported by the package being
+// summarised.
+type Imported struct {
+	Path    string
+	Closure *Closure
+}
+
+// cgoWhat describes the cgo of the standard library packages that have it.
+var cgoWhat = map[string]string{
+	"net":         "net's cgo DNS resolver (getaddrinfo)",
+	"os/user":     "os/user's cgo lookups (getpwuid_r, getgrnam_r)",
+	"plugin":      "plugin's dlopen",
+	"runtime/cgo": "runtime/cgo",
+}
+
+// Merge builds the closure of package pkgPath from its local summary and
+// the closures of its imports. fset positions local sites.
+func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported) *Closure {
+	c := &Closure{Has: map[string][]string{}}
+	if Markers[pkgPath] {
+		c.Has[pkgPath] = []string{}
+	}
+	if local.Cgo {
+		what := cgoWhat[pkgPath]
+		if what == "" {
+			what = `import "C" in ` + pkgPath
+		}
+		c.Causes = append(c.Causes, Cause{Kind: KindCgo, Pkg: pkgPath, What: what})
+	}
+	for _, s := range local.Sites {
+		c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What})
+	}
+	sort.Slice(imports, func(i, j int) bool { return imports[i].Path < imports[j].Path })
+	var inferred []string
+	for _, imp := range imports {
+		ic := imp.Closure
+		if ic == nil {
+			continue
+		}
+		if ic.Inferred != "" {
+			inferred = append(inferred, ic.Inferred)
+		}
+		for _, m := range ic.markers() {
+			if _, ok := c.Has[m]; !ok {
+				c.Has[m] = prepend(imp.Path, ic.Has[m])
+			}
+		}
+		for _, cause := range ic.Causes {
+			// Every cgo package imports runtime/cgo; only a package that
+			// imports it without calling C itself makes it a cause.
+			if cause.Kind == KindCgo && cause.Pkg == "runtime/cgo" && local.Cgo {
+				continue
+			}
+			cause.Chain = prepend(imp.Path, cause.Chain)
+			c.add(cause)
+		}
+	}
+	c.Inferred = strings.Join(dedupe(inferred), "; ")
+	return c
+}
+
+func (c *Closure) add(cause Cause) {
+	n, limit := 0, maxCausesPerKind
+	if cause.Kind == KindCgo {
+		limit = maxCgoCauses
+	}
+	for _, have := range c.Causes {
+		if have.Kind != cause.Kind {
+			continue
+		}
+		if have.Pkg == cause.Pkg && have.Pos == cause.Pos {
+			return
+		}
+		n++
+	}
+	if n < limit {
+		c.Causes = append(c.Causes, cause)
+	}
+}
+
+// CausesOf returns the causes of one kind.
+func (c *Closure) CausesOf(k Kind) []Cause {
+	var out []Cause
+	for _, cause := range c.Causes {
+		if cause.Kind == k {
+			out = append(out, cause)
+		}
+	}
+	return out
+}
+
+// Embeds reports whether the closure links package p.
+func (c *Closure) Embeds(p string) bool {
+	_, ok := c.Has[p]
+	return ok
+}
+
+func positionString(fset *token.FileSet, pos token.Pos) string {
+	if !pos.IsValid() {
+		return ""
+	}
+	return fset.Position(pos).String()
+}
+
+func prepend(p string, chain []string) []string {
+	return append([]string{p}, chain...)
+}
+
+func dedupe(ss []string) []string {
+	sort.Strings(ss)
+	out := ss[:0]
+	for i, s := range ss {
+		if i == 0 || s != ss[i-1] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// ChainString renders an import chain starting at from: "main → a → net".
+func ChainString(from string, chain []string) string {
+	return strings.Join(prepend(from, chain), " → ")
+}

@@ -1,0 +1,255 @@
+// Package settings resolves what scratchvet judges a package against: the
+// deployment target and the parts of the build configuration the source
+// cannot show (link mode, build mode, libc of the C toolchain).
+//
+// Every front end resolves them the same way, in this order: the -target
+// flag, the SCRATCHVET_TARGET environment variable, scratchvet.toml at the
+// module root, then the default preset (scratch).
+package settings
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/config"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+// CheckNames lists every check, for validating config files. The suite's
+// test keeps it equal to the analyzers' names.
+var CheckNames = []string{"dynlink", "tzdata", "caroots", "skipverify"}
+
+// EnvTarget is the environment variable that selects the target.
+const EnvTarget = "SCRATCHVET_TARGET"
+
+// Settings are the resolved settings for one package.
+type Settings struct {
+	Target     target.Target
+	TargetFrom string // where the target came from, for messages
+	Build      Build
+	Disabled   map[string]bool // checks turned off in the config file
+	ConfigPath string          // "" when there is no config file
+}
+
+// Build is how the binary is linked, as far as flags and config tell.
+type Build struct {
+	Static    bool        // -extldflags -static / -static-pie: no loader needed
+	PIE       bool        // -buildmode=pie
+	Libc      target.Libc // libc of the C toolchain: glibc unless CC or config says musl
+	From      string      // where Static/PIE came from, for messages
+	Tags      []string    // build tags for loading (standalone, editor)
+	CgoEnable *bool       // CGO_ENABLED for loading; nil = environment
+}
+
+// Flags are the command-line settings; drivers set them through
+// Analyzer.Flags so that tests and plugins can do the same.
+var (
+	flagTarget    string
+	flagConfig    string
+	flagLdflags   string
+	flagBuildmode string
+)
+
+// Analyzer makes the resolved settings available to the checks.
+var Analyzer = &analysis.Analyzer{
+	Name:       "scratchvetsettings",
+	Doc:        "resolve the deployment target and build settings (internal to scratchvet)",
+	Run:        run,
+	ResultType: reflect.TypeOf((*Settings)(nil)),
+}
+
+func init() {
+	fs := &Analyzer.Flags
+	fs.StringVar(&flagTarget, "target", "", "deployment target: a preset ("+strings.Join(target.Names(), ", ")+") with optional ,key=value overrides")
+	fs.StringVar(&flagConfig, "config", "", "config file (default: scratchvet.toml at the module root)")
+	fs.StringVar(&flagLdflags, "ldflags", "", "the -ldflags the binary is built with (shows static linking)")
+	fs.StringVar(&flagBuildmode, "buildmode", "", "the -buildmode the binary is built with (pie needs a loader)")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	dir := "."
+	if len(pass.Files) > 0 {
+		dir = filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
+	}
+	return ForDir(dir)
+}
+
+var cache sync.Map // config path ("" = none) → *Settings or error
+
+type cached struct {
+	s   *Settings
+	err error
+}
+
+// ForDir resolves the settings for a package in dir.
+func ForDir(dir string) (*Settings, error) {
+	path := flagConfig
+	if path == "" {
+		var err error
+		if path, err = config.Find(dir); err != nil {
+			return nil, err
+		}
+	}
+	key := strings.Join([]string{path, flagTarget, flagLdflags, flagBuildmode,
+		os.Getenv(EnvTarget), os.Getenv("GOFLAGS"), os.Getenv("CC")}, "\x00")
+	if c, ok := cache.Load(key); ok {
+		return c.(cached).s, c.(cached).err
+	}
+	s, err := resolve(path)
+	cache.Store(key, cached{s, err})
+	return s, err
+}
+
+// Reset forgets cached settings (after a flag or config change).
+func Reset() { cache = sync.Map{} }
+
+func resolve(configPath string) (*Settings, error) {
+	var file *config.File
+	if configPath != "" {
+		var err error
+		if file, err = config.Load(configPath, CheckNames); err != nil {
+			return nil, err
+		}
+	}
+	s := &Settings{ConfigPath: configPath, Disabled: map[string]bool{}}
+	if err := s.resolveTarget(file); err != nil {
+		return nil, err
+	}
+	s.resolveBuild(file)
+	if file != nil {
+		for name, on := range file.Checks {
+			if !on {
+				s.Disabled[name] = true
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *Settings) resolveTarget(file *config.File) error {
+	spec, from := target.Default, "default"
+	switch {
+	case flagTarget != "":
+		spec, from = flagTarget, "-target flag"
+	case os.Getenv(EnvTarget) != "":
+		spec, from = os.Getenv(EnvTarget), "$"+EnvTarget
+	case file != nil && file.Target != "":
+		spec, from = file.Target, fmt.Sprintf("%s:%d", file.Path, file.TargetLine)
+	}
+	t, err := target.Parse(spec)
+	if err != nil {
+		return fmt.Errorf("%s: %v", from, err)
+	}
+	// Config overrides refine the config's or the default preset; an
+	// explicit -target or $SCRATCHVET_TARGET spec stands as written.
+	if file != nil && len(file.Overrides) > 0 && (from == "default" || file.Target != "" && spec == file.Target) {
+		if t, err = t.WithOverrides(file.Overrides); err != nil {
+			return fmt.Errorf("%s: %v", file.Path, err)
+		}
+		from += " with [target-overrides]"
+	}
+	s.Target, s.TargetFrom = t, from
+	return nil
+}
+
+func (s *Settings) resolveBuild(file *config.File) {
+	goflags := splitGOFLAGS(os.Getenv("GOFLAGS"))
+	ldflags, ldFrom := goflags["ldflags"], "GOFLAGS"
+	buildmode, bmFrom := goflags["buildmode"], "GOFLAGS"
+	if file != nil && file.Build.Ldflags != "" {
+		ldflags, ldFrom = file.Build.Ldflags, file.Path
+	}
+	if file != nil && file.Build.BuildMode != "" {
+		buildmode, bmFrom = file.Build.BuildMode, file.Path
+	}
+	if flagLdflags != "" {
+		ldflags, ldFrom = flagLdflags, "-ldflags flag"
+	}
+	if flagBuildmode != "" {
+		buildmode, bmFrom = flagBuildmode, "-buildmode flag"
+	}
+	b := Build{Libc: target.Glibc}
+	var from []string
+	if StaticLink(ldflags) {
+		b.Static = true
+		from = append(from, "-ldflags from "+ldFrom)
+	}
+	if buildmode == "pie" {
+		b.PIE = true
+		from = append(from, "-buildmode=pie from "+bmFrom)
+	}
+	b.From = strings.Join(from, ", ")
+	if strings.Contains(filepath.Base(os.Getenv("CC")), "musl") {
+		b.Libc = target.Musl
+	}
+	if file != nil {
+		if file.Build.Libc != "" {
+			b.Libc = target.Libc(file.Build.Libc)
+		}
+		b.Tags = file.Build.Tags
+		b.CgoEnable = file.Build.Cgo
+	}
+	s.Build = b
+}
+
+// StaticLink reports whether ldflags ask the external linker for a static
+// (or static-pie) binary, which needs no loader (FACTS.md d, e2, g).
+func StaticLink(ldflags string) bool {
+	i := strings.Index(ldflags, "-extldflags")
+	return i >= 0 && strings.Contains(ldflags[i:], "-static")
+}
+
+// splitGOFLAGS parses GOFLAGS ("-flag=value" words; values may be quoted)
+// into a map from flag name to value.
+func splitGOFLAGS(s string) map[string]string {
+	out := map[string]string{}
+	for _, word := range splitQuoted(s) {
+		name, val, _ := strings.Cut(strings.TrimLeft(word, "-"), "=")
+		out[name] = val
+	}
+	return out
+}
+
+func splitQuoted(s string) []string {
+	var words []string
+	var cur strings.Builder
+	quote := rune(0)
+	inWord := false
+	for _, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			} else {
+				cur.WriteRune(r)
+			}
+		case r == '\'' || r == '"':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t' || r == '\n':
+			if inWord {
+				words = append(words, cur.String())
+				cur.Reset()
+				inWord = false
+			}
+		default:
+			cur.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, cur.String())
+	}
+	return words
+}
+
+// SetFlag sets one of the settings flags (target, config, ldflags,
+// buildmode), as a driver or test does.
+func SetFlag(name, value string) error {
+	return Analyzer.Flags.Set(name, value)
+}

@@ -1,0 +1,75 @@
+// Package testutil helps the analyzer tests select a target and count
+// diagnostics without // want expectations.
+package testutil
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+// Target selects the deployment target for the rest of the test.
+func Target(t *testing.T, spec string) {
+	t.Helper()
+	if err := settings.SetFlag("target", spec); err != nil {
+		t.Fatal(err)
+	}
+	settings.Reset()
+	t.Cleanup(func() {
+		settings.SetFlag("target", "")
+		settings.Reset()
+	})
+}
+
+// SetFlag sets a settings flag (ldflags, buildmode, config) for the test.
+func SetFlag(t *testing.T, name, value string) {
+	t.Helper()
+	if err := settings.SetFlag(name, value); err != nil {
+		t.Fatal(err)
+	}
+	settings.Reset()
+	t.Cleanup(func() {
+		settings.SetFlag(name, "")
+		settings.Reset()
+	})
+}
+
+// ignoreWants swallows analysistest's expectation errors.
+type ignoreWants struct{}
+
+func (ignoreWants) Errorf(string, ...any) {}
+
+// Diagnostics runs a on the testdata packages and returns its diagnostics,
+// ignoring // want comments; load errors fail the test.
+func Diagnostics(t *testing.T, a *analysis.Analyzer, pkgs ...string) []analysis.Diagnostic {
+	t.Helper()
+	var diags []analysis.Diagnostic
+	for _, r := range analysistest.Run(ignoreWants{}, analysistest.TestData(), a, pkgs...) {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Pass.Pkg.Path(), r.Err)
+		}
+		diags = append(diags, r.Diagnostics...)
+	}
+	return diags
+}
+
+// ExpectNone asserts that a reports nothing on the packages.
+func ExpectNone(t *testing.T, a *analysis.Analyzer, pkgs ...string) {
+	t.Helper()
+	for _, d := range Diagnostics(t, a, pkgs...) {
+		t.Errorf("unexpected diagnostic: %s", d.Message)
+	}
+}
+
+// ExpectSome asserts that a reports at least once on each package.
+func ExpectSome(t *testing.T, a *analysis.Analyzer, pkgs ...string) {
+	t.Helper()
+	for _, p := range pkgs {
+		if len(Diagnostics(t, a, p)) == 0 {
+			t.Errorf("%s: no diagnostic, want at least one", p)
+		}
+	}
+}
