@@ -2,8 +2,11 @@ package program
 
 import (
 	"go/ast"
+	"go/build"
 	"go/types"
+	"path/filepath"
 	"reflect"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -46,6 +49,11 @@ func IsMain(pass *analysis.Pass) bool {
 
 func run(pass *analysis.Pass) (any, error) {
 	local := Summarize(pass.Fset, pass.Files, pass.TypesInfo)
+	if isStandard(pass) {
+		// The standard library implements the sinks; its own uses of them
+		// are not the program's. Only its cgo use counts (see ScanPackage).
+		local.Sites = nil
+	}
 	var (
 		edges   []Edge
 		imports []Imported
@@ -90,6 +98,18 @@ func run(pass *analysis.Pass) (any, error) {
 	closure := Merge(pass.Fset, pass.Pkg.Path(), local, imports)
 	pass.ExportPackageFact(closure)
 	return &Result{Local: local, Closure: closure, Imports: edges, Build: BuildOf(closure)}, nil
+}
+
+// isStandard reports whether the pass analyses a standard-library package:
+// its files lie in $GOROOT/src.
+func isStandard(pass *analysis.Pass) bool {
+	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
+	for _, f := range pass.Files {
+		if strings.HasPrefix(pass.Fset.Position(f.Package).Filename, root) {
+			return true
+		}
+	}
+	return false
 }
 
 func importedPackage(info *types.Info, spec *ast.ImportSpec) *types.Package {

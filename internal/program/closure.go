@@ -51,13 +51,13 @@ func (c *Closure) markers() []string {
 // check: time/tzdata embeds the zone database, x509roots/fallback embeds CA
 // roots, and net, os/user and plugin are where cgo comes from.
 var Markers = map[string]bool{
-	"time/tzdata":                           true,
+	"time/tzdata":                            true,
 	"golang.org/x/crypto/x509roots/fallback": true,
-	"net":                                   true,
-	"os/user":                               true,
-	"plugin":                                true,
-	"runtime/cgo":                           true,
-	"crypto/rand":                           true,
+	"net":                                    true,
+	"os/user":                                true,
+	"plugin":                                 true,
+	"runtime/cgo":                            true,
+	"crypto/rand":                            true,
 }
 
 // Limits keep facts small: a check reports a few causes, not all of them.
@@ -109,7 +109,7 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 			inferred = append(inferred, ic.Inferred)
 		}
 		for _, m := range ic.markers() {
-			if _, ok := c.Has[m]; !ok {
+			if have, ok := c.Has[m]; !ok || len(ic.Has[m])+1 < len(have) {
 				c.Has[m] = prepend(imp.Path, ic.Has[m])
 			}
 		}
@@ -132,11 +132,14 @@ func (c *Closure) add(cause Cause) {
 	if cause.Kind == KindCgo {
 		limit = maxCgoCauses
 	}
-	for _, have := range c.Causes {
+	for i, have := range c.Causes {
 		if have.Kind != cause.Kind {
 			continue
 		}
 		if have.Pkg == cause.Pkg && have.Pos == cause.Pos {
+			if len(cause.Chain) < len(have.Chain) {
+				c.Causes[i].Chain = cause.Chain // messages show the shortest chain
+			}
 			return
 		}
 		n++
@@ -188,4 +191,13 @@ func dedupe(ss []string) []string {
 // ChainString renders an import chain starting at from: "main → a → net".
 func ChainString(from string, chain []string) string {
 	return strings.Join(prepend(from, chain), " → ")
+}
+
+// Chain0 is the first package of the chain: the import of the holder
+// through which the cause is linked ("" for a cause in the holder).
+func (c Cause) Chain0() string {
+	if len(c.Chain) == 0 {
+		return ""
+	}
+	return c.Chain[0]
 }

@@ -136,7 +136,9 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		}
 		local.Imports = append(local.Imports, f.Imports...)
 		for _, spec := range f.Imports {
-			if importPath(spec) == "C" {
+			// import "C" in source; the cgo-generated files that go vet and
+			// go/packages analyse import runtime/cgo as _cgopackage instead.
+			if importPath(spec) == "C" || spec.Name != nil && spec.Name.Name == "_cgopackage" {
 				local.Cgo = true
 			}
 		}
