@@ -100,17 +100,23 @@ func run(pass *analysis.Pass) (any, error) {
 	return &Result{Local: local, Closure: closure, Imports: edges, Build: BuildOf(closure)}, nil
 }
 
-// isStandard reports whether the pass analyses a standard-library package:
-// its files lie in $GOROOT/src.
+// isStandard reports whether the pass analyses a standard-library package.
 func isStandard(pass *analysis.Pass) bool {
-	root := filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 	for _, f := range pass.Files {
-		if strings.HasPrefix(pass.Fset.Position(f.Package).Filename, root) {
+		if InGOROOT(pass.Fset.Position(f.Package).Filename) {
 			return true
 		}
 	}
 	return false
 }
+
+// InGOROOT reports whether a file lies in $GOROOT/src: a standard-library
+// package (go vet's config does not say so for the package itself).
+func InGOROOT(filename string) bool {
+	return strings.HasPrefix(filename, goroot)
+}
+
+var goroot = filepath.Join(build.Default.GOROOT, "src") + string(filepath.Separator)
 
 func importedPackage(info *types.Info, spec *ast.ImportSpec) *types.Package {
 	if pn := info.PkgNameOf(spec); pn != nil {

@@ -143,7 +143,13 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 			}
 		}
 		fileSites, roots := scanFile(f, info)
-		local.Sites = append(local.Sites, fileSites...)
+		for i, site := range fileSites {
+			// One site a line and kind: &http.Client{Transport: &http.Transport{...}} is one client.
+			if i > 0 && site.Kind == fileSites[i-1].Kind && fset.Position(site.Pos).Line == fset.Position(fileSites[i-1].Pos).Line {
+				continue
+			}
+			local.Sites = append(local.Sites, site)
+		}
 		explicitRoots = explicitRoots || roots
 	}
 	if explicitRoots {

@@ -47,11 +47,18 @@ func (ignoreWants) Errorf(string, ...any) {}
 func Diagnostics(t *testing.T, a *analysis.Analyzer, pkgs ...string) []analysis.Diagnostic {
 	t.Helper()
 	var diags []analysis.Diagnostic
+	seen := map[string]bool{} // a package and its test variant report alike
 	for _, r := range analysistest.Run(ignoreWants{}, analysistest.TestData(), a, pkgs...) {
 		if r.Err != nil {
 			t.Fatalf("%s: %v", r.Pass.Pkg.Path(), r.Err)
 		}
-		diags = append(diags, r.Diagnostics...)
+		for _, d := range r.Diagnostics {
+			key := r.Pass.Fset.Position(d.Pos).String() + d.Message
+			if !seen[key] {
+				seen[key] = true
+				diags = append(diags, d)
+			}
+		}
 	}
 	return diags
 }

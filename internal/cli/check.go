@@ -1,0 +1,163 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/scratchvet/scratchvet/internal/driver"
+	"github.com/scratchvet/scratchvet/internal/load"
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+// finding is a diagnostic with what output needs: its file set and the
+// target it was judged against.
+type finding struct {
+	driver.Finding
+	fset   *token.FileSet
+	target string
+	url    string
+}
+
+func check(args []string, stdout, stderr io.Writer) int {
+	opts, patterns, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitClean
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
+	}
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
+	}
+	s, err := settings.ForDir(cwd)
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
+	}
+	analyzers, err := selectChecks(opts.checks, s.Disabled)
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
+	}
+	env := os.Environ()
+	if s.Build.CgoEnable != nil {
+		env = append(env, "CGO_ENABLED="+map[bool]string{true: "1", false: "0"}[*s.Build.CgoEnable])
+	}
+	tags := append([]string(nil), s.Build.Tags...)
+	if opts.tags != "" {
+		tags = append(tags, strings.Split(opts.tags, ",")...)
+	}
+	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
+	}
+
+	var (
+		findings []finding
+		errs     []string
+	)
+	for _, root := range prog.Roots {
+		if root.Package == nil {
+			errs = append(errs, root.Errors...)
+			continue
+		}
+		root.Package.Closures = prog.Closures
+		res := driver.Run(root.Package, analyzers)
+		if res.Closure != nil {
+			prog.Closures[root.PkgPath] = res.Closure // the typed summary, for the packages importing it
+		}
+		for _, err := range res.Errors {
+			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
+		}
+		pkgSettings, _ := settings.ForDir(root.Dir)
+		for _, f := range res.Findings {
+			fd := finding{Finding: f, fset: root.Package.Fset, target: s.Target.Name}
+			if pkgSettings != nil {
+				fd.target = pkgSettings.Target.Name
+			}
+			findings = append(findings, fd)
+		}
+	}
+	errs = dedupe(errs)
+	sort.SliceStable(findings, func(i, j int) bool {
+		pi, pj := findings[i].position(), findings[j].position()
+		if pi.Filename != pj.Filename {
+			return pi.Filename < pj.Filename
+		}
+		if pi.Line != pj.Line {
+			return pi.Line < pj.Line
+		}
+		return pi.Column < pj.Column
+	})
+
+	remaining := findings
+	switch {
+	case opts.json:
+		if err := writeJSON(stdout, s.Target.Name, findings, errs); err != nil {
+			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+			return ExitError
+		}
+	case opts.fix || opts.diff:
+		var fixErrs []string
+		remaining, fixErrs = applyFixes(findings, opts.diff, stdout, stderr)
+		errs = append(errs, fixErrs...)
+		writeText(stderr, cwd, remaining)
+	default:
+		writeText(stdout, cwd, findings)
+	}
+	if !opts.json {
+		for _, e := range errs {
+			fmt.Fprintf(stderr, "scratchvet: %s\n", relativeTo(cwd, e))
+		}
+	}
+	switch {
+	case len(errs) > 0:
+		return ExitError
+	case len(remaining) > 0:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+func (f finding) position() token.Position { return f.fset.Position(f.Pos) }
+
+func writeText(w io.Writer, cwd string, findings []finding) {
+	for _, f := range findings {
+		p := f.position()
+		fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", relativeTo(cwd, p.Filename), p.Line, p.Column, f.Message, f.Check)
+	}
+}
+
+// relativeTo shortens absolute paths under cwd, as go vet prints them.
+func relativeTo(cwd, s string) string {
+	if rel, ok := strings.CutPrefix(s, cwd+string(filepath.Separator)); ok {
+		return "./" + rel
+	}
+	return s
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

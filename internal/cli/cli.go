@@ -1,0 +1,191 @@
+// Package cli is the scratchvet command: the standalone checker, the go vet
+// tool, and the subcommands (checks, help, targets, version, lsp, inspect).
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/internal/vettool"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+// Exit statuses of the standalone checker (docs/cli.md).
+const (
+	ExitClean    = 0 // no findings
+	ExitFindings = 1 // findings reported
+	ExitError    = 2 // usage, configuration or load error
+)
+
+// Subcommand runs a subcommand registered by another package (lsp,
+// inspect), with the arguments after its name.
+type Subcommand func(args []string, stdout, stderr io.Writer) int
+
+// Subcommands are the subcommands provided by other packages.
+var Subcommands = map[string]Subcommand{}
+
+// Main runs scratchvet with args (without the program name).
+func Main(args []string, stdout, stderr io.Writer) int {
+	if vettool.Invoked(args) {
+		return vettool.Main(args, suite.All(), stdout, stderr)
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "checks":
+			return listChecks(stdout)
+		case "targets":
+			return listTargets(stdout)
+		case "help":
+			return help(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintln(stdout, "scratchvet", Version())
+			return ExitClean
+		}
+		if sub, ok := Subcommands[args[0]]; ok {
+			return sub(args[1:], stdout, stderr)
+		}
+	}
+	return check(args, stdout, stderr)
+}
+
+// Version is the module version the binary was built from.
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+const usage = `scratchvet reports the lines of a Go program that will break once it is
+built statically and shipped into a minimal image (scratch, distroless, alpine).
+
+Usage:
+  scratchvet [flags] [packages]      check packages (default ./...)
+  go vet -vettool=$(command -v scratchvet) [flags] [packages]
+  scratchvet checks                  list the checks
+  scratchvet help CHECK              explain a check
+  scratchvet targets                 list the target presets and properties
+  scratchvet lsp                     run the language server on stdin/stdout
+  scratchvet inspect [flags] FILE    judge a built binary or image
+  scratchvet version
+
+Exit status: 0 no findings, 1 findings, 2 usage, configuration or load error.
+
+Flags:
+`
+
+func listChecks(stdout io.Writer) int {
+	for _, a := range suite.All() {
+		fmt.Fprintf(stdout, "%s\t%s\n", a.Name, suite.Summary(a))
+	}
+	return ExitClean
+}
+
+func listTargets(stdout io.Writer) int {
+	fmt.Fprintln(stdout, "Presets (-target NAME, or NAME,key=value,... to override):")
+	for _, p := range target.Presets() {
+		fmt.Fprintf(stdout, "  %-18s %s\n", p.Name, p.Summary)
+	}
+	fmt.Fprintln(stdout, "\nProperties:")
+	for _, p := range target.Properties() {
+		fmt.Fprintf(stdout, "  %-12s %s\n", p.Key, p.Doc)
+	}
+	fmt.Fprintf(stdout, "\nThe default is %s. Details and sources: docs/targets.md\n", target.Default)
+	return ExitClean
+}
+
+func help(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		flagSet(&options{}, stdout).PrintDefaults()
+		return ExitClean
+	}
+	status := ExitClean
+	for _, name := range args {
+		a := suite.Lookup(name)
+		if a == nil {
+			fmt.Fprintf(stderr, "scratchvet: unknown check %q (run 'scratchvet checks')\n", name)
+			status = ExitError
+			continue
+		}
+		fmt.Fprintf(stdout, "%s\n\nDocumentation: %s\n", a.Doc, a.URL)
+	}
+	return status
+}
+
+// options are the standalone checker's flags.
+type options struct {
+	json, fix, diff bool
+	tags            string
+	checks          string
+}
+
+// flagSet defines the standalone checker's flags: the settings (-target,
+// -config, -ldflags, -buildmode), shared with the vet tool, and its own.
+func flagSet(opts *options, output io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
+	fs.SetOutput(output)
+	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	fs.BoolVar(&opts.json, "json", false, "print findings as JSON (docs/cli.md has the schema)")
+	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the files")
+	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as a unified diff; change nothing")
+	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags, as for go build")
+	fs.StringVar(&opts.checks, "checks", "", "comma-separated checks to run (default: all not disabled in scratchvet.toml)")
+	return fs
+}
+
+func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
+	opts := &options{}
+	fs := flagSet(opts, stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	if opts.fix && opts.diff {
+		return nil, nil, fmt.Errorf("-fix and -diff exclude each other")
+	}
+	if opts.json && (opts.fix || opts.diff) {
+		return nil, nil, fmt.Errorf("-json prints the fixes; it excludes -fix and -diff")
+	}
+	return opts, fs.Args(), nil
+}
+
+// selectChecks returns the analyzers to run: -checks, else all that the
+// config does not disable.
+func selectChecks(list string, disabled map[string]bool) ([]*analysis.Analyzer, error) {
+	if list == "" {
+		var out []*analysis.Analyzer
+		for _, a := range suite.All() {
+			if !disabled[a.Name] {
+				out = append(out, a)
+			}
+		}
+		return out, nil
+	}
+	var out []*analysis.Analyzer
+	for _, name := range strings.Split(list, ",") {
+		name = strings.TrimSpace(name)
+		a := suite.Lookup(name)
+		if a == nil {
+			return nil, fmt.Errorf("-checks: unknown check %q (run 'scratchvet checks')", name)
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Run is Main on the process's arguments and standard streams.
+func Run() int {
+	return Main(os.Args[1:], os.Stdout, os.Stderr)
+}

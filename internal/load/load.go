@@ -1,0 +1,306 @@
+// Package load loads the packages the standalone checker and the language
+// server check: one `go list -deps -export -compiled` call gives the
+// import graph, the files of every package and the export data of every
+// dependency; the packages to check are parsed and type-checked against
+// that export data, and every package is summarised from a cheap scan of
+// its files (program.ScanGraph). No dependency is parsed in full or
+// type-checked from source.
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/driver"
+	"github.com/scratchvet/scratchvet/internal/program"
+)
+
+// Config says what to load and how.
+type Config struct {
+	Dir      string   // where to run the go command
+	Env      []string // its environment (nil: this process's)
+	Tags     []string // -tags
+	Patterns []string
+	// Overlay maps absolute file names to contents that replace the files
+	// on disk (unsaved editor buffers).
+	Overlay map[string][]byte
+}
+
+// Root is one package to check.
+type Root struct {
+	PkgPath string
+	Name    string
+	Dir     string
+	Package *driver.Package // nil when the package could not be loaded
+	Errors  []string        // load, parse and type errors, "file:line:col: msg"
+}
+
+// Program is the result of Load.
+type Program struct {
+	Roots []*Root // in dependency order
+	// Closures holds the summary of every listed package, roots included.
+	Closures map[string]*program.Closure
+}
+
+// listed is the subset of `go list -json` output the loader needs.
+type listed struct {
+	ImportPath      string
+	Name            string
+	Dir             string
+	GoFiles         []string
+	CgoFiles        []string
+	CompiledGoFiles []string
+	OtherFiles      []string
+	Imports         []string
+	ImportMap       map[string]string
+	Export          string
+	Standard        bool
+	DepOnly         bool
+	Module          *struct {
+		Path      string
+		Version   string
+		GoVersion string
+	}
+	Error      *struct{ Pos, Err string }
+	DepsErrors []*struct{ Pos, Err string }
+}
+
+const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,CompiledGoFiles,Imports,ImportMap,Export,Standard,DepOnly,Module,Error,DepsErrors"
+
+// Load runs go list and type-checks the root packages.
+func Load(cfg Config) (*Program, error) {
+	pkgs, err := goList(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var summaries []*program.Package
+	for _, p := range pkgs {
+		summaries = append(summaries, program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard))
+	}
+	closures, err := program.ScanGraph(summaries)
+	if err != nil {
+		return nil, err
+	}
+	exports := map[string]string{}
+	for _, p := range pkgs {
+		if p.Export != "" {
+			exports[p.ImportPath] = p.Export
+		}
+	}
+	prog := &Program{Closures: closures}
+	var roots []*listed
+	for _, p := range pkgs {
+		if !p.DepOnly {
+			roots = append(roots, p)
+			prog.Roots = append(prog.Roots, &Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir})
+		}
+	}
+	if len(roots) == 0 {
+		return nil, fmt.Errorf("no packages to check in %s", strings.Join(cfg.Patterns, " "))
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range roots {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			prog.Roots[i].Package, prog.Roots[i].Errors = typeCheck(cfg, p, exports)
+		}()
+	}
+	wg.Wait()
+	return prog, nil
+}
+
+func goList(cfg Config) ([]*listed, error) {
+	args := []string{"list", "-e", "-deps", "-export", "-compiled", "-json=" + listFields}
+	if len(cfg.Tags) > 0 {
+		args = append(args, "-tags="+strings.Join(cfg.Tags, ","))
+	}
+	if len(cfg.Overlay) > 0 {
+		overlay, cleanup, err := writeOverlay(cfg.Overlay)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		args = append(args, "-overlay="+overlay)
+	}
+	args = append(args, "--")
+	args = append(args, cfg.Patterns...)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = cfg.Dir
+	cmd.Env = cfg.Env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, errors.New(msg)
+	}
+	var pkgs []*listed
+	dec := json.NewDecoder(&stdout)
+	for {
+		p := new(listed)
+		if err := dec.Decode(p); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("reading go list output: %v", err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}
+
+// writeOverlay writes the JSON overlay file the go command reads.
+func writeOverlay(files map[string][]byte) (string, func(), error) {
+	dir, err := os.MkdirTemp("", "scratchvet-overlay")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	replace := map[string]string{}
+	i := 0
+	for name, content := range files {
+		i++
+		tmp := filepath.Join(dir, fmt.Sprintf("%d-%s", i, filepath.Base(name)))
+		if err := os.WriteFile(tmp, content, 0o600); err != nil {
+			cleanup()
+			return "", nil, err
+		}
+		replace[name] = tmp
+	}
+	data, _ := json.Marshal(map[string]any{"Replace": replace})
+	overlay := filepath.Join(dir, "overlay.json")
+	if err := os.WriteFile(overlay, data, 0o600); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return overlay, cleanup, nil
+}
+
+// typeCheck parses and type-checks one root package against the export
+// data of its dependencies.
+func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Package, []string) {
+	var errs []string
+	if p.Error != nil {
+		errs = append(errs, positioned(p.Error.Pos, p.Error.Err))
+	}
+	for _, e := range p.DepsErrors {
+		errs = append(errs, positioned(e.Pos, e.Err))
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	fset := token.NewFileSet()
+	var files []*ast.File
+	for _, name := range p.CompiledGoFiles {
+		if !filepath.IsAbs(name) {
+			name = filepath.Join(p.Dir, name)
+		}
+		var src any
+		if content, ok := cfg.Overlay[name]; ok {
+			src = content
+		}
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			errs = append(errs, scanErrors(err)...)
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %q", path)
+		}
+		return os.Open(file)
+	})
+	info := &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		FileVersions: map[*ast.File]string{},
+	}
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if mapped, ok := p.ImportMap[path]; ok {
+				path = mapped
+			}
+			return imp.Import(path)
+		}),
+		Sizes: types.SizesFor("gc", goarch(cfg.Env)),
+		Error: func(err error) { errs = append(errs, err.Error()) },
+	}
+	var module *analysis.Module
+	if p.Module != nil {
+		module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
+		if p.Module.GoVersion != "" {
+			tc.GoVersion = "go" + p.Module.GoVersion
+		}
+	}
+	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &driver.Package{
+		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
+	}, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+func goarch(env []string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], "GOARCH="); ok && v != "" {
+			return v
+		}
+	}
+	return runtime.GOARCH
+}
+
+func positioned(pos, msg string) string {
+	if pos == "" || strings.HasPrefix(msg, pos) {
+		return msg
+	}
+	return pos + ": " + msg
+}
+
+func scanErrors(err error) []string {
+	var list scanner.ErrorList
+	if errors.As(err, &list) {
+		var out []string
+		for _, e := range list {
+			out = append(out, e.Error())
+		}
+		return out
+	}
+	return []string{err.Error()}
+}

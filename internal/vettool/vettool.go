@@ -1,0 +1,377 @@
+// Package vettool implements the protocol of `go vet -vettool=PROG`:
+// -V=full and -flags handshakes, then one invocation per package with a
+// JSON .cfg file.
+//
+// go vet runs the tool on every dependency too (VetxOnly), to compute
+// facts. scratchvet's only facts are program summaries, which it computes
+// for dependencies from a cheap scan of their files without type-checking
+// them; the packages named on the command line are type-checked and
+// analysed. The .vetx files hold the summaries as JSON.
+package vettool
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/driver"
+	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+// config is the .cfg file go vet writes (cmd/go/internal/work.vetConfig).
+type config struct {
+	ID                        string
+	Compiler                  string
+	Dir                       string
+	ImportPath                string
+	GoVersion                 string
+	GoFiles                   []string
+	NonGoFiles                []string
+	ImportMap                 map[string]string
+	PackageFile               map[string]string
+	Standard                  map[string]bool
+	PackageVetx               map[string]string
+	VetxOnly                  bool
+	VetxOutput                string
+	Stdout                    string
+	FixArchive                string
+	SucceedOnTypecheckFailure bool
+	ModulePath                string
+	ModuleVersion             string
+}
+
+// Invoked reports whether args are those of go vet calling a vet tool.
+func Invoked(args []string) bool {
+	for _, a := range args {
+		if a == "-V=full" || a == "-flags" {
+			return true
+		}
+	}
+	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
+}
+
+// Main runs the vet tool protocol and returns the exit status.
+func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	var mode outputMode
+	fs.BoolVar(&mode.json, "json", false, "emit JSON output")
+	fs.BoolVar(&mode.fix, "fix", false, "apply the suggested fixes (go vet -fix)")
+	fs.BoolVar(&mode.diff, "diff", false, "with -fix, print the fixes as unified diffs instead")
+	checks := fs.String("checks", "", "comma-separated checks to run (default: all not disabled in scratchvet.toml)")
+	fs.Int("c", -1, "display offending line with this many lines of context (accepted for go vet; ignored)")
+	version := fs.String("V", "", "print version and exit (-V=full)")
+	printFlags := fs.Bool("flags", false, "print flags in JSON")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	switch {
+	case *version != "":
+		return printVersion(stdout, stderr)
+	case *printFlags:
+		return describeFlags(fs, stdout)
+	}
+	if fs.NArg() != 1 || !strings.HasSuffix(fs.Arg(0), ".cfg") {
+		fmt.Fprintln(stderr, `scratchvet: a vet tool takes one .cfg file; run "go vet -vettool=$(command -v scratchvet) ./..." or "scratchvet ./..."`)
+		return 2
+	}
+	cfg, err := readConfig(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return 1
+	}
+	if cfg.VetxOnly {
+		if err := summariseDependency(cfg); err != nil {
+			fmt.Fprintf(stderr, "scratchvet: %s: %v\n", cfg.ImportPath, err)
+			return 1
+		}
+		return 0
+	}
+	return analyse(cfg, analyzers, *checks, mode, stdout, stderr)
+}
+
+func readConfig(name string) (*config, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	cfg := new(config)
+	if err := json.Unmarshal(data, cfg); err != nil {
+		return nil, fmt.Errorf("cannot decode vet config %s: %v", name, err)
+	}
+	if len(cfg.GoFiles) == 0 {
+		return nil, fmt.Errorf("package %s has no files", cfg.ImportPath)
+	}
+	return cfg, nil
+}
+
+// printVersion answers -V=full with the executable's hash, which the go
+// command uses as the tool's cache key.
+func printVersion(stdout, stderr io.Writer) int {
+	exe, err := os.Executable()
+	if err == nil {
+		var data []byte
+		if data, err = os.ReadFile(exe); err == nil {
+			fmt.Fprintf(stdout, "%s version devel comments-go-here buildID=%x\n", exe, sha256.Sum256(data))
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+	return 1
+}
+
+func describeFlags(fs *flag.FlagSet, stdout io.Writer) int {
+	type jsonFlag struct {
+		Name  string
+		Bool  bool
+		Usage string
+	}
+	flags := []jsonFlag{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if f.Name == "fix" { // as unitchecker: go vet -fix passes it itself
+			return
+		}
+		b, ok := f.Value.(interface{ IsBoolFlag() bool })
+		flags = append(flags, jsonFlag{f.Name, ok && b.IsBoolFlag(), f.Usage})
+	})
+	data, _ := json.MarshalIndent(flags, "", "\t")
+	stdout.Write(data)
+	return 0
+}
+
+// vetx is the content of a .vetx file.
+type vetx struct {
+	Scratchvet int // format version
+	Closure    *program.Closure
+}
+
+const vetxVersion = 1
+
+func writeVetx(cfg *config, c *program.Closure) error {
+	if cfg.VetxOutput == "" {
+		return nil
+	}
+	data, err := json.Marshal(vetx{Scratchvet: vetxVersion, Closure: c})
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(cfg.VetxOutput, data, 0o666)
+}
+
+// readClosure reads the summary of an imported package; nil when it has
+// none (a vetx file from another tool, or none at all).
+func readClosure(cfg *config, path string) *program.Closure {
+	file, ok := cfg.PackageVetx[path]
+	if !ok {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var v vetx
+	if json.Unmarshal(data, &v) != nil || v.Scratchvet != vetxVersion {
+		return nil
+	}
+	return v.Closure
+}
+
+// summariseDependency writes the summary of a dependency without
+// type-checking it.
+func summariseDependency(cfg *config) error {
+	fset := token.NewFileSet()
+	pkg := &program.Package{ImportPath: cfg.ImportPath, GoFiles: cfg.GoFiles, Standard: cfg.Standard[cfg.ImportPath]}
+	seen := map[string]bool{}
+	for _, name := range cfg.GoFiles {
+		pkg.Standard = pkg.Standard || program.InGOROOT(name)
+		if filepath.Base(name) == "_cgo_gotypes.go" {
+			pkg.Cgo = true
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			continue // the compiler reports it
+		}
+		for _, spec := range f.Imports {
+			p, _ := strconv.Unquote(spec.Path.Value)
+			if p == "C" {
+				pkg.Cgo = true
+				continue
+			}
+			if mapped, ok := cfg.ImportMap[p]; ok {
+				p = mapped
+			}
+			if p != "unsafe" && !seen[p] {
+				seen[p] = true
+				pkg.Imports = append(pkg.Imports, p)
+			}
+		}
+	}
+	local, err := program.ScanPackage(fset, pkg)
+	if err != nil {
+		return err
+	}
+	var imports []program.Imported
+	for _, p := range pkg.Imports {
+		imports = append(imports, program.Imported{Path: p, Closure: readClosure(cfg, p)})
+	}
+	return writeVetx(cfg, program.Merge(fset, cfg.ImportPath, local, imports))
+}
+
+// analyse type-checks and analyses a package named on the command line.
+func analyse(cfg *config, analyzers []*analysis.Analyzer, checks string, mode outputMode, stdout, stderr io.Writer) int {
+	out := stdout
+	if cfg.Stdout != "" {
+		f, err := os.Create(cfg.Stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		out = f
+	}
+	s, err := settings.ForDir(cfg.Dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return 1
+	}
+	analyzers, err = enabled(analyzers, checks, s.Disabled)
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return 1
+	}
+	pkg, typeErrs := typeCheck(cfg)
+	if len(typeErrs) > 0 {
+		if cfg.SucceedOnTypecheckFailure {
+			return 0 // the compiler reports the errors (go.dev/issue/18395)
+		}
+		for _, e := range typeErrs {
+			fmt.Fprintln(stderr, e)
+		}
+		return 1
+	}
+	res := driver.Run(pkg, analyzers)
+	if err := writeVetx(cfg, res.Closure); err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return 1
+	}
+	return report(cfg, pkg.Fset, res, mode, out, stderr)
+}
+
+func enabled(all []*analysis.Analyzer, checks string, disabled map[string]bool) ([]*analysis.Analyzer, error) {
+	var out []*analysis.Analyzer
+	if checks != "" {
+		want := map[string]bool{}
+		for _, c := range strings.Split(checks, ",") {
+			want[strings.TrimSpace(c)] = true
+		}
+		for _, a := range all {
+			if want[a.Name] {
+				out = append(out, a)
+				delete(want, a.Name)
+			}
+		}
+		for name := range want {
+			return nil, fmt.Errorf("-checks: unknown check %q", name)
+		}
+		return out, nil
+	}
+	for _, a := range all {
+		if !disabled[a.Name] {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func typeCheck(cfg *config) (*driver.Package, []string) {
+	fset := token.NewFileSet()
+	var files []*ast.File
+	var errs []string
+	for _, name := range cfg.GoFiles {
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	compiler := cfg.Compiler
+	if compiler == "" {
+		compiler = "gc"
+	}
+	imp := importer.ForCompiler(fset, compiler, func(path string) (io.ReadCloser, error) {
+		file, ok := cfg.PackageFile[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %q", path)
+		}
+		return os.Open(file)
+	})
+	info := &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		FileVersions: map[*ast.File]string{},
+	}
+	tc := &types.Config{
+		Importer: importerFunc(func(path string) (*types.Package, error) {
+			if mapped, ok := cfg.ImportMap[path]; ok {
+				path = mapped
+			}
+			return imp.Import(path)
+		}),
+		Sizes:     types.SizesFor(compiler, build()),
+		GoVersion: cfg.GoVersion,
+		Error:     func(err error) { errs = append(errs, err.Error()) },
+	}
+	tpkg, _ := tc.Check(cfg.ImportPath, fset, files, info)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	closures := map[string]*program.Closure{}
+	for _, imp := range tpkg.Imports() {
+		if c := readClosure(cfg, imp.Path()); c != nil {
+			closures[imp.Path()] = c
+		}
+	}
+	var module *analysis.Module
+	if cfg.ModulePath != "" {
+		module = &analysis.Module{Path: cfg.ModulePath, Version: cfg.ModuleVersion}
+	}
+	return &driver.Package{
+		Fset: fset, Files: files, OtherFiles: cfg.NonGoFiles, Types: tpkg, TypesInfo: info,
+		TypesSizes: tc.Sizes, Module: module, Closures: closures,
+	}, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+func build() string {
+	if arch := os.Getenv("GOARCH"); arch != "" {
+		return arch
+	}
+	return goarch
+}
