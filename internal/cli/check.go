@@ -72,7 +72,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	)
 	for _, root := range prog.Roots {
 		if root.Package == nil {
-			errs = append(errs, root.Errors...)
+			errs = append(errs, errorLines(root.Errors)...)
 			continue
 		}
 		root.Package.Closures = prog.Closures
@@ -148,6 +148,20 @@ func relativeTo(cwd, s string) string {
 		return "./" + rel
 	}
 	return s
+}
+
+// errorLines splits the go command's multi-line errors ("# pkg\nfile:
+// line: msg") into one error a line, without the package headers.
+func errorLines(errs []string) []string {
+	var out []string
+	for _, e := range errs {
+		for _, line := range strings.Split(e, "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "# ") {
+				out = append(out, line)
+			}
+		}
+	}
+	return out
 }
 
 func dedupe(ss []string) []string {

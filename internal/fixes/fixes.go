@@ -52,8 +52,8 @@ type Result struct {
 }
 
 // Apply applies the first fix of each item. Identical edits from several
-// items apply once; a fix that overlaps one already taken is skipped and
-// its item stays unfixed. write stores a changed file; with diffOut set,
+// items apply once, and insertions at one offset all apply; a fix that
+// overlaps one already taken is skipped and its item stays unfixed. write stores a changed file; with diffOut set,
 // nothing is written and unified diffs are printed there instead.
 func Apply(items []Item, write func(name string, content []byte) error, diffOut io.Writer) Result {
 	type fileEdits struct {
@@ -141,10 +141,11 @@ func conflicts(taken, new []edit) bool {
 				continue
 			}
 			if n.start < t.end && t.start < n.end {
-				return true
+				return true // overlapping replacements
 			}
-			if n.start == t.start && (n.start == n.end || t.start == t.end) {
-				return true // two different edits at one place
+			insertion := n.start == n.end || t.start == t.end
+			if insertion && n.start == t.start && !(n.start == n.end && t.start == t.end) {
+				return true // an insertion where another edit replaces text
 			}
 		}
 	}
@@ -160,7 +161,8 @@ func apply(src []byte, edits []edit) []byte {
 			list = append(list, e)
 		}
 	}
-	sort.Slice(list, func(i, j int) bool { return list[i].start < list[j].start })
+	// Stable: insertions at one offset apply in the order of their findings.
+	sort.SliceStable(list, func(i, j int) bool { return list[i].start < list[j].start })
 	var out bytes.Buffer
 	last := 0
 	for _, e := range list {

@@ -1,0 +1,402 @@
+package main_test
+
+// End-to-end tests: they build the scratchvet binary and run it, standalone
+// and as a real `go vet -vettool`, on copies of the modules in testdata/.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "scratchvet-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "scratchvet")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building scratchvet: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// result is what one run printed and returned.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs a command in dir with a controlled environment: the variables
+// that select the target or the build configuration are cleared unless
+// given in env.
+func run(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(cleanEnv(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch k {
+		case "SCRATCHVET_TARGET", "GOFLAGS", "CGO_ENABLED", "CC":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "CGO_ENABLED=1", "GOFLAGS=-mod=mod")
+}
+
+// copyModule copies testdata/NAME into a temporary directory.
+func copyModule(t *testing.T, name string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", name)
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// demoFindings are the findings on testdata/demo for target scratch with
+// CGO_ENABLED=1, as "file:line:col (check)".
+var demoFindings = []string{
+	"./cmd/server/main.go:6:2 (dynlink)",
+	"./cmd/server/main.go:10:2 (dynlink)",
+	"./cmd/server/main.go:12:2 (tzdata)",
+	"./cmd/server/main.go:22:13 (caroots)",
+	"./cmd/server/main.go:23:32 (skipverify)",
+}
+
+var textLine = regexp.MustCompile(`^(\S+:\d+:\d+): .* \((\w+)\)$`)
+
+func findingsOf(t *testing.T, out string) []string {
+	t.Helper()
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if line == "" {
+			continue
+		}
+		m := textLine.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("line not in file:line:col: message (check) form: %q", line)
+		}
+		got = append(got, m[1]+" ("+m[2]+")")
+	}
+	return got
+}
+
+func equal(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("%s:\ngot\n\t%s\nwant\n\t%s", what, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+	}
+}
+
+func TestStandaloneText(t *testing.T) {
+	dir := copyModule(t, "demo")
+	r := run(t, dir, nil, binary, "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1 (findings)\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	equal(t, "findings", findingsOf(t, r.stdout), demoFindings)
+	for _, want := range []string{
+		`importing "crypto/tls" links net's cgo DNS resolver`,
+		`target scratch has no /usr/share/zoneinfo`,
+		`x509: certificate signed by unknown authority`,
+		`example.com/demo/internal/schedule at schedule/schedule.go:8:14`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+}
+
+// The same program judged against other targets and build configurations.
+func TestTargetsAndBuildConfigs(t *testing.T) {
+	dir := copyModule(t, "demo")
+	cases := []struct {
+		name string
+		env  []string
+		args []string
+		want []string
+	}{
+		{"distroless-static", nil, []string{"-target", "distroless-static"},
+			[]string{demoFindings[0], demoFindings[1], demoFindings[4]}},
+		{"distroless-base", nil, []string{"-target=distroless-base"}, []string{demoFindings[4]}},
+		{"env target", []string{"SCRATCHVET_TARGET=glibc"}, nil, []string{demoFindings[4]}},
+		{"CGO_ENABLED=0", []string{"CGO_ENABLED=0"}, nil, demoFindings[2:]},
+		{"netgo tag", nil, []string{"-tags", "netgo"}, []string{demoFindings[1], demoFindings[2], demoFindings[3], demoFindings[4]}},
+		{"static link", nil, []string{"-ldflags", `-linkmode external -extldflags "-static"`}, demoFindings[2:]},
+		{"one check", nil, []string{"-checks", "tzdata"}, []string{demoFindings[2]}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := run(t, dir, c.env, binary, append(c.args, "./...")...)
+			equal(t, "findings", findingsOf(t, r.stdout), c.want)
+			if want := map[bool]int{true: 1, false: 0}[len(c.want) > 0]; r.code != want {
+				t.Errorf("exit %d, want %d\n%s", r.code, want, r.stderr)
+			}
+		})
+	}
+}
+
+func TestJSON(t *testing.T) {
+	dir := copyModule(t, "demo")
+	r := run(t, dir, nil, binary, "-json", "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	var out struct {
+		Target      string
+		Diagnostics []struct {
+			Check, File, Message, Target, URL string
+			Line, Column                      int
+			Fixes                             []struct {
+				Message string
+				Edits   []struct {
+					File        string
+					Offset, End int
+					NewText     string
+				}
+			}
+		}
+		Errors []string
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if out.Target != "scratch" || len(out.Diagnostics) != len(demoFindings) || len(out.Errors) != 0 {
+		t.Fatalf("target %q, %d diagnostics, errors %v", out.Target, len(out.Diagnostics), out.Errors)
+	}
+	tz := out.Diagnostics[2]
+	if tz.Check != "tzdata" || !strings.HasSuffix(tz.File, "cmd/server/main.go") || tz.Line != 12 ||
+		!strings.HasSuffix(tz.URL, "docs/checks/tzdata.md") || tz.Target != "scratch" {
+		t.Errorf("tzdata diagnostic: %+v", tz)
+	}
+	if len(tz.Fixes) != 1 || len(tz.Fixes[0].Edits) != 1 || tz.Fixes[0].Edits[0].NewText != "\t_ \"time/tzdata\"\n" {
+		t.Errorf("tzdata fix: %+v", tz.Fixes)
+	}
+}
+
+func TestFixAndDiff(t *testing.T) {
+	dir := copyModule(t, "demo")
+	main := filepath.Join(dir, "cmd", "server", "main.go")
+	before, _ := os.ReadFile(main)
+	want, err := os.ReadFile(filepath.Join("testdata", "demo-main.go.fixed"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	r := run(t, dir, nil, binary, "-diff", "./...")
+	if after, _ := os.ReadFile(main); !bytes.Equal(after, before) {
+		t.Fatal("-diff changed the file")
+	}
+	for _, line := range []string{"+\t_ \"time/tzdata\"", "+\t_ \"golang.org/x/crypto/x509roots/fallback\"", "-\t\tTLSClientConfig: &tls.Config{InsecureSkipVerify: true},", "+\t\tTLSClientConfig: &tls.Config{},"} {
+		if !strings.Contains(r.stdout, line+"\n") {
+			t.Errorf("-diff output lacks %q:\n%s", line, r.stdout)
+		}
+	}
+
+	r = run(t, dir, nil, binary, "-fix", "./...")
+	got, _ := os.ReadFile(main)
+	if !bytes.Equal(got, want) {
+		t.Errorf("-fix result differs from testdata/demo-main.go.fixed:\n%s", got)
+	}
+	// The dynlink findings have no fix: they remain, and the exit says so.
+	if r.code != 1 || !strings.Contains(r.stderr, "fixed 3 finding(s) in 1 file(s)") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	equal(t, "left after -fix", findingsOf(t, withoutToolLines(r.stderr)), demoFindings[:2])
+
+	// The fallback roots need the module in go.mod: until `go get`, the
+	// package does not load, and scratchvet says so clearly.
+	r = run(t, dir, []string{"GOFLAGS=-mod=readonly", "GOPROXY=off"}, binary, "./...")
+	if r.code != 2 || !strings.Contains(r.stderr, "golang.org/x/crypto/x509roots/fallback") {
+		t.Errorf("after -fix without go get: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestGoVet(t *testing.T) {
+	dir := copyModule(t, "demo")
+	vettool := "-vettool=" + binary
+	r := run(t, dir, nil, "go", "vet", vettool, "./...")
+	if r.code != 1 {
+		t.Fatalf("go vet exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	got := vetFindings(r.stderr)
+	var want []string
+	for _, f := range demoFindings {
+		want = append(want, strings.Fields(f)[0])
+	}
+	equal(t, "go vet findings", sorted(got), sorted(want))
+
+	// Flags pass through go vet; the build configuration is the go
+	// command's own (its -tags, CGO_ENABLED), seen in the analysed std.
+	r = run(t, dir, nil, "go", "vet", vettool, "-target=glibc", "./...")
+	if r.code != 1 || len(vetFindings(r.stderr)) != 1 || !strings.Contains(r.stderr, "InsecureSkipVerify") {
+		t.Errorf("-target=glibc: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, dir, []string{"CGO_ENABLED=0"}, "go", "vet", vettool, "./...")
+	if strings.Contains(r.stderr, "cgo") || len(vetFindings(r.stderr)) != 3 {
+		t.Errorf("CGO_ENABLED=0: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, dir, nil, "go", "vet", vettool, "-tags=netgo,osusergo", "./...")
+	if strings.Contains(r.stderr, "cgo") || len(vetFindings(r.stderr)) != 3 {
+		t.Errorf("-tags netgo,osusergo: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestGoVetFix(t *testing.T) {
+	dir := copyModule(t, "demo")
+	r := run(t, dir, nil, "go", "vet", "-vettool="+binary, "-fix", "-checks=tzdata,skipverify", "./...")
+	got, _ := os.ReadFile(filepath.Join(dir, "cmd", "server", "main.go"))
+	if !strings.Contains(string(got), "\t_ \"time/tzdata\"\n") || strings.Contains(string(got), "InsecureSkipVerify") {
+		t.Errorf("go vet -fix: exit %d\n%s\n%s", r.code, r.stderr, got)
+	}
+	if r := run(t, dir, nil, "go", "vet", "-vettool="+binary, "-checks=tzdata,skipverify", "./..."); r.code != 0 {
+		t.Errorf("after go vet -fix: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	dir := copyModule(t, "demo")
+	config := filepath.Join(dir, "scratchvet.toml")
+	os.WriteFile(config, []byte("target = \"distroless-base\"\n\n[checks]\nskipverify = false\n"), 0o644)
+	if r := run(t, dir, nil, binary, "./..."); r.code != 0 || r.stdout != "" {
+		t.Errorf("distroless-base, skipverify off: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	os.WriteFile(config, []byte("target = \"distroless-base\"\n[checks]\nskipverfy = false\n"), 0o644)
+	wantErr := "scratchvet.toml:3: unknown check \"skipverfy\" in [checks]"
+	r := run(t, dir, nil, binary, "./...")
+	if r.code != 2 || !strings.Contains(r.stderr, wantErr) {
+		t.Errorf("bad config, standalone: exit %d\n%s", r.code, r.stderr)
+	}
+	r = run(t, dir, nil, "go", "vet", "-vettool="+binary, "./...")
+	if r.code == 0 || !strings.Contains(r.stderr, wantErr) {
+		t.Errorf("bad config, go vet: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestBrokenCode(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+	}
+	write("go.mod", "module broken\n\ngo 1.23\n")
+	write("ok/main.go", "package main\n\nimport \"time\"\n\nfunc main() { time.LoadLocation(\"Asia/Tokyo\") }\n")
+	write("syntax/bad.go", "package syntax\n\nfunc f( {\n")
+	write("types/bad.go", "package types\n\nfunc f() int { return \"x\" }\n")
+	r := run(t, dir, nil, binary, "./...")
+	if r.code != 2 {
+		t.Errorf("exit %d, want 2 (load errors)", r.code)
+	}
+	equal(t, "findings in the packages that load", findingsOf(t, r.stdout), []string{"./ok/main.go:5:15 (tzdata)"})
+	for _, want := range []string{"syntax/bad.go:3:9: syntax error", "types/bad.go:3:23: cannot use \"x\""} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "panic") {
+		t.Errorf("panic:\n%s", r.stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	dir := copyModule(t, "demo")
+	cases := []struct {
+		args []string
+		code int
+		out  string // in stdout or stderr
+	}{
+		{[]string{"checks"}, 0, "tzdata\ttime zones without zoneinfo or embedded tzdata"},
+		{[]string{"help", "caroots"}, 0, "caroots: TLS clients without CA roots on the target"},
+		{[]string{"help", "nope"}, 2, `unknown check "nope"`},
+		{[]string{"targets"}, 0, "distroless-static"},
+		{[]string{"-h"}, 0, "Exit status: 0 no findings, 1 findings, 2 usage"},
+		{[]string{"-nosuchflag", "./..."}, 2, "flag provided but not defined: -nosuchflag"},
+		{[]string{"-target", "scrach", "./..."}, 2, `-target flag: unknown target "scrach"`},
+		{[]string{"-checks", "nope", "./..."}, 2, `-checks: unknown check "nope"`},
+		{[]string{"-fix", "-diff", "./..."}, 2, "-fix and -diff exclude each other"},
+		{[]string{"./nonexistent/..."}, 2, "pattern ./nonexistent/...: lstat ./nonexistent/: no such file or directory"},
+	}
+	for _, c := range cases {
+		r := run(t, dir, nil, binary, c.args...)
+		if r.code != c.code || !strings.Contains(r.stdout+r.stderr, c.out) {
+			t.Errorf("scratchvet %v: exit %d (want %d), output lacks %q:\n%s%s", c.args, r.code, c.code, c.out, r.stdout, r.stderr)
+		}
+	}
+}
+
+// vetFindings returns the positions go vet printed diagnostics at.
+func vetFindings(stderr string) []string {
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if m := vetLine.FindStringSubmatch(line); m != nil {
+			got = append(got, "./"+m[1])
+		}
+	}
+	return got
+}
+
+var vetLine = regexp.MustCompile(`^(\S+\.go:\d+:\d+): `)
+
+// withoutToolLines drops scratchvet's own "scratchvet: ..." lines.
+func withoutToolLines(s string) string {
+	var keep []string
+	for _, line := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(line, "scratchvet: ") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+func sorted(ss []string) []string {
+	out := append([]string(nil), ss...)
+	sort.Strings(out)
+	return out
+}
