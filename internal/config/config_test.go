@@ -84,6 +84,19 @@ func TestCommentsAndStrings(t *testing.T) {
 	}
 }
 
+func TestLiteralString(t *testing.T) {
+	f, err := Parse("x.toml", "[build]\nldflags = '-linkmode external -extldflags \"-static\"' # static\n", checks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Build.Ldflags != `-linkmode external -extldflags "-static"` {
+		t.Errorf("ldflags %q", f.Build.Ldflags)
+	}
+	if _, err := Parse("x.toml", "target = 'scratch", checks); err == nil || !strings.Contains(err.Error(), "x.toml:1: target: malformed literal string") {
+		t.Errorf("unterminated literal: %v", err)
+	}
+}
+
 func TestFind(t *testing.T) {
 	root := t.TempDir()
 	sub := filepath.Join(root, "cmd", "app")

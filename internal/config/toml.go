@@ -7,7 +7,8 @@ import (
 )
 
 // value is one parsed value of the TOML subset scratchvet's config uses:
-// strings, booleans, integers and single-line arrays of strings.
+// basic and literal strings, booleans, integers and single-line arrays of
+// basic strings.
 type value struct {
 	line int
 	str  string
@@ -95,16 +96,19 @@ func parseTOML(src string) ([]entry, error) {
 
 // stripComment removes a # comment that is not inside a string.
 func stripComment(s string) string {
-	inString, escaped := false, false
+	var quote rune // the open string's quote, if any
+	escaped := false
 	for i, r := range s {
 		switch {
 		case escaped:
 			escaped = false
-		case r == '\\' && inString:
+		case r == '\\' && quote == '"':
 			escaped = true
-		case r == '"':
-			inString = !inString
-		case r == '#' && !inString:
+		case quote == 0 && (r == '"' || r == '\''):
+			quote = r
+		case r == quote:
+			quote = 0
+		case r == '#' && quote == 0:
 			return s[:i]
 		}
 	}
@@ -136,6 +140,12 @@ func parseValue(s string) (value, error) {
 			return value{}, fmt.Errorf("malformed string %s", s)
 		}
 		return value{kind: kindString, str: str}, nil
+	case strings.HasPrefix(s, "'"):
+		// A literal string: no escapes, handy for -ldflags with quotes.
+		if len(s) < 2 || !strings.HasSuffix(s, "'") || strings.Contains(s[1:len(s)-1], "'") {
+			return value{}, fmt.Errorf("malformed literal string %s", s)
+		}
+		return value{kind: kindString, str: s[1 : len(s)-1]}, nil
 	case strings.HasPrefix(s, "["):
 		if !strings.HasSuffix(s, "]") {
 			return value{}, fmt.Errorf("arrays must be on one line: %s", s)
