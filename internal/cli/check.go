@@ -22,7 +22,6 @@ type finding struct {
 	driver.Finding
 	fset   *token.FileSet
 	target string
-	url    string
 }
 
 func check(args []string, stdout, stderr io.Writer) int {

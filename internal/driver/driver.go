@@ -50,6 +50,10 @@ type Result struct {
 	Closure *program.Closure
 	// Errors are the checks that failed, such as an invalid config file.
 	Errors []error
+	// Program is the program summary of the package (nil if the program
+	// analyzer did not run or failed). The language server reads it to
+	// point whole-program findings at their causes.
+	Program *program.Result
 }
 
 // Run runs the analyzers (and those they require) on pkg.
@@ -72,6 +76,7 @@ func Run(pkg *Package, analyzers []*analysis.Analyzer) *Result {
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].Pos < res.Findings[j].Pos })
 	res.Closure = r.exported
+	res.Program, _ = r.results[program.Analyzer].(*program.Result)
 	return res
 }
 

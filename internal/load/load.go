@@ -23,6 +23,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -198,37 +199,72 @@ func writeOverlay(files map[string][]byte) (string, func(), error) {
 }
 
 // typeCheck parses and type-checks one root package against the export
-// data of its dependencies.
+// data of its dependencies. Any error makes the package unusable here: the
+// standalone checker reports the errors instead of findings.
 func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Package, []string) {
-	var errs []string
+	c := check(cfg, p, exports)
+	if len(c.Errors) > 0 {
+		return nil, c.Errors
+	}
+	return c.Package, nil
+}
+
+// checked is the outcome of check.
+type checked struct {
+	Package *driver.Package // nil when listing or parsing failed
+	Errors  []string        // listing, parse and type errors
+	// TypeErrors is set when Package is complete syntax with type errors.
+	TypeErrors bool
+	Sources    map[string][]byte // the text of each file parsed
+	Imports    []string          // the import paths of the files, as written
+}
+
+// check parses and type-checks p, with the overlay's text for the files it
+// holds, against the export data of p's dependencies. A package with type
+// errors is still returned (for callers that can use partial type
+// information); one that did not parse is not.
+func check(cfg Config, p *listed, exports map[string]string) *checked {
+	c := &checked{Sources: map[string][]byte{}}
 	if p.Error != nil {
-		errs = append(errs, positioned(p.Error.Pos, p.Error.Err))
+		c.Errors = append(c.Errors, positioned(p.Error.Pos, p.Error.Err))
 	}
 	for _, e := range p.DepsErrors {
-		errs = append(errs, positioned(e.Pos, e.Err))
+		c.Errors = append(c.Errors, positioned(e.Pos, e.Err))
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if len(c.Errors) > 0 {
+		return c
 	}
 	fset := token.NewFileSet()
 	var files []*ast.File
+	seen := map[string]bool{}
 	for _, name := range p.CompiledGoFiles {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(p.Dir, name)
 		}
-		var src any
-		if content, ok := cfg.Overlay[name]; ok {
-			src = content
+		src, ok := cfg.Overlay[name]
+		if !ok {
+			var err error
+			if src, err = os.ReadFile(name); err != nil {
+				c.Errors = append(c.Errors, err.Error())
+				continue
+			}
 		}
+		c.Sources[name] = src
 		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
-			errs = append(errs, scanErrors(err)...)
+			c.Errors = append(c.Errors, scanErrors(err)...)
 			continue
+		}
+		for _, spec := range f.Imports {
+			if path, err := strconv.Unquote(spec.Path.Value); err == nil && !seen[path] {
+				seen[path] = true
+				c.Imports = append(c.Imports, path)
+			}
 		}
 		files = append(files, f)
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if len(c.Errors) > 0 {
+		return c
 	}
 	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
 		file, ok := exports[path]
@@ -255,7 +291,7 @@ func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Packag
 			return imp.Import(path)
 		}),
 		Sizes: types.SizesFor("gc", goarch(cfg.Env)),
-		Error: func(err error) { errs = append(errs, err.Error()) },
+		Error: func(err error) { c.Errors = append(c.Errors, err.Error()) },
 	}
 	var module *analysis.Module
 	if p.Module != nil {
@@ -265,12 +301,11 @@ func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Packag
 		}
 	}
 	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return &driver.Package{
+	c.TypeErrors = len(c.Errors) > 0
+	c.Package = &driver.Package{
 		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
-	}, nil
+	}
+	return c
 }
 
 type importerFunc func(path string) (*types.Package, error)
