@@ -1,0 +1,5 @@
+package cli
+
+import "github.com/scratchvet/scratchvet/inspect"
+
+func init() { Subcommands["inspect"] = inspect.Main }
