@@ -43,24 +43,20 @@ func run(pass *analysis.Pass) (any, error) {
 	consequence := fmt.Sprintf("target %s has no CA bundle, so x509.SystemCertPool returns an empty pool with a nil error "+
 		"and the handshake fails: \"tls: failed to verify certificate: x509: certificate signed by unknown authority\"; %s",
 		report.TargetName(s.Target.Name), cure)
-	for _, site := range res.Local.Sites {
-		if site.Kind != program.KindTLS {
-			continue
-		}
-		pass.Report(analysis.Diagnostic{
-			Pos:            site.Pos,
-			Message:        fmt.Sprintf("%s verifies TLS servers against the system roots: %s%s", site.What, consequence, report.Inferred(res)),
-			SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), fallbackPath, fixMessage),
+	report.WholeProgram(pass, res, program.KindTLS,
+		func(site program.Site) analysis.Diagnostic {
+			return analysis.Diagnostic{
+				Message:        fmt.Sprintf("%s verifies TLS servers against the system roots: %s%s", site.What, consequence, report.Inferred(res)),
+				SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), fallbackPath, fixMessage),
+			}
+		},
+		func(found report.Found, n int) analysis.Diagnostic {
+			c := found.Cause
+			return analysis.Diagnostic{
+				Message: fmt.Sprintf("this import links TLS client code verifying against the system roots (%s: %s%s; %s): %s%s",
+					report.Where(c), c.What, report.More(n), report.Via(pass, c), consequence, report.Inferred(res)),
+				SuggestedFixes: report.AddBlankImport(pass, found.File, fallbackPath, fixMessage),
+			}
 		})
-	}
-	if cause, n, ok := report.FirstDependencyCause(res, program.KindTLS); ok {
-		found, _ := report.Locate(pass, res, cause, 0)
-		pass.Report(analysis.Diagnostic{
-			Pos: found.Pos,
-			Message: fmt.Sprintf("this import links TLS client code verifying against the system roots (%s: %s%s; %s): %s%s",
-				report.Where(cause), cause.What, report.More(n), report.Via(pass, cause), consequence, report.Inferred(res)),
-			SuggestedFixes: report.AddBlankImport(pass, found.File, fallbackPath, fixMessage),
-		})
-	}
 	return nil, nil
 }

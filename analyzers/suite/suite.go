@@ -5,9 +5,14 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/analyzers/caroots"
+	"github.com/scratchvet/scratchvet/analyzers/cgostub"
+	"github.com/scratchvet/scratchvet/analyzers/cryptorand"
+	"github.com/scratchvet/scratchvet/analyzers/dns"
 	"github.com/scratchvet/scratchvet/analyzers/dynlink"
+	"github.com/scratchvet/scratchvet/analyzers/plugin"
 	"github.com/scratchvet/scratchvet/analyzers/skipverify"
 	"github.com/scratchvet/scratchvet/analyzers/tzdata"
+	"github.com/scratchvet/scratchvet/analyzers/userlookup"
 )
 
 // All returns the checks, in documentation order.
@@ -17,6 +22,11 @@ func All() []*analysis.Analyzer {
 		tzdata.Analyzer,
 		caroots.Analyzer,
 		skipverify.Analyzer,
+		userlookup.Analyzer,
+		dns.Analyzer,
+		cryptorand.Analyzer,
+		plugin.Analyzer,
+		cgostub.Analyzer,
 	}
 }
 

@@ -38,24 +38,18 @@ func run(pass *analysis.Pass) (any, error) {
 	consequence := fmt.Sprintf("target %s has no /usr/share/zoneinfo and this binary does not embed time/tzdata "+
 		"(no import, no -tags timetzdata), so it fails with \"unknown time zone ...\" and time.Local silently becomes UTC",
 		report.TargetName(s.Target.Name))
-	for _, site := range res.Local.Sites {
-		if site.Kind != program.KindTZ {
-			continue
-		}
-		pass.Report(analysis.Diagnostic{
-			Pos:            site.Pos,
-			Message:        fmt.Sprintf("%s needs the time zone database: %s%s", site.What, consequence, report.Inferred(res)),
-			SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), "time/tzdata", fixMessage),
+	report.WholeProgram(pass, res, program.KindTZ,
+		func(site program.Site) analysis.Diagnostic {
+			return analysis.Diagnostic{
+				Message:        fmt.Sprintf("%s needs the time zone database: %s%s", site.What, consequence, report.Inferred(res)),
+				SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), "time/tzdata", fixMessage),
+			}
+		},
+		func(found report.Found, n int) analysis.Diagnostic {
+			return analysis.Diagnostic{
+				Message:        fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "calls"), consequence, report.Inferred(res)),
+				SuggestedFixes: report.AddBlankImport(pass, found.File, "time/tzdata", fixMessage),
+			}
 		})
-	}
-	if cause, n, ok := report.FirstDependencyCause(res, program.KindTZ); ok {
-		found, _ := report.Locate(pass, res, cause, 0)
-		pass.Report(analysis.Diagnostic{
-			Pos: found.Pos,
-			Message: fmt.Sprintf("this import links %s, which calls %s%s (%s): %s%s",
-				report.Where(cause), cause.What, report.More(n), report.Via(pass, cause), consequence, report.Inferred(res)),
-			SuggestedFixes: report.AddBlankImport(pass, found.File, "time/tzdata", fixMessage),
-		})
-	}
 	return nil, nil
 }

@@ -20,15 +20,6 @@ import (
 	"strings"
 )
 
-// Kind names a run-time need that a check judges.
-type Kind string
-
-const (
-	KindCgo Kind = "cgo" // the package calls C: the binary needs libc and a loader
-	KindTZ  Kind = "tz"  // time.LoadLocation of a zone that needs the database
-	KindTLS Kind = "tls" // a TLS client verifying against the system roots
-)
-
 // Site is a place in a package that needs something from the target.
 type Site struct {
 	Kind Kind
@@ -41,79 +32,6 @@ type Local struct {
 	Imports []*ast.ImportSpec // non-test import specs, in source order
 	Cgo     bool              // the package itself calls C
 	Sites   []Site
-}
-
-// A sink is an API of the standard library whose use needs something from
-// the target.
-type sink struct {
-	kind Kind
-	pkg  string // import path
-	name string // package-level function, variable or type
-	form form
-	// skip reports whether a call needs nothing (for example a constant
-	// "UTC" zone); nil means every use counts.
-	skip func(arg0 constValue) bool
-}
-
-type form int
-
-const (
-	call      form = iota // pkg.Name(...)
-	reference             // pkg.Name used as a value
-	composite             // pkg.Name{...} or &pkg.Name{...}
-)
-
-// constValue is the constant string value of an argument, when known.
-type constValue struct {
-	s     string
-	known bool
-}
-
-var sinks = []sink{
-	{kind: KindTZ, pkg: "time", name: "LoadLocation", form: call, skip: zoneNeedsNoDatabase},
-
-	{kind: KindTLS, pkg: "net/http", name: "Get", form: call, skip: plainHTTP},
-	{kind: KindTLS, pkg: "net/http", name: "Head", form: call, skip: plainHTTP},
-	{kind: KindTLS, pkg: "net/http", name: "Post", form: call, skip: plainHTTP},
-	{kind: KindTLS, pkg: "net/http", name: "PostForm", form: call, skip: plainHTTP},
-	{kind: KindTLS, pkg: "net/http", name: "DefaultClient", form: reference},
-	{kind: KindTLS, pkg: "net/http", name: "DefaultTransport", form: reference},
-	{kind: KindTLS, pkg: "net/http", name: "Client", form: composite},
-	{kind: KindTLS, pkg: "net/http", name: "Transport", form: composite},
-	{kind: KindTLS, pkg: "crypto/tls", name: "Dial", form: call},
-	{kind: KindTLS, pkg: "crypto/tls", name: "DialWithDialer", form: call},
-	{kind: KindTLS, pkg: "crypto/tls", name: "Client", form: call},
-	{kind: KindTLS, pkg: "crypto/tls", name: "Dialer", form: composite},
-	{kind: KindTLS, pkg: "crypto/x509", name: "SystemCertPool", form: call},
-}
-
-// zoneNeedsNoDatabase: "", "UTC" and "Local" are answered without zoneinfo
-// (time.LoadLocation's doc; FACTS.md "tz").
-func zoneNeedsNoDatabase(v constValue) bool {
-	return v.known && (v.s == "" || v.s == "UTC" || v.s == "Local")
-}
-
-// plainHTTP: a constant http:// URL makes no TLS connection.
-func plainHTTP(v constValue) bool {
-	return v.known && strings.HasPrefix(strings.ToLower(v.s), "http://")
-}
-
-// explicitRootsMarker: a package that sets tls.Config.RootCAs anywhere is
-// taken to verify against its own pool, so its TLS clients are not sites.
-const explicitRootsMarker = "RootCAs"
-
-// Keywords are the identifiers a file must contain for Summarize to find a
-// site in it. The cheap dependency scan parses only files containing one.
-func Keywords() []string {
-	seen := map[string]bool{explicitRootsMarker: true}
-	kws := []string{explicitRootsMarker}
-	for _, s := range sinks {
-		if !seen[s.name] {
-			seen[s.name] = true
-			kws = append(kws, s.name)
-		}
-	}
-	return kws
 }
 
 // IsTestFile reports whether name is a _test.go file. Test code is not
@@ -142,10 +60,13 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 				local.Cgo = true
 			}
 		}
+		if site, ok := cgoStub(f); ok {
+			local.Sites = append(local.Sites, site)
+		}
 		fileSites, roots := scanFile(f, info)
 		for i, site := range fileSites {
 			// One site a line and kind: &http.Client{Transport: &http.Transport{...}} is one client.
-			if i > 0 && site.Kind == fileSites[i-1].Kind && fset.Position(site.Pos).Line == fset.Position(fileSites[i-1].Pos).Line {
+			if i > 0 && site.Kind == fileSites[i-1].Kind && site.Kind != KindDNS && fset.Position(site.Pos).Line == fset.Position(fileSites[i-1].Pos).Line {
 				continue
 			}
 			local.Sites = append(local.Sites, site)
@@ -192,17 +113,17 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 		}
 		return names[id.Name]
 	}
-	constArg := func(args []ast.Expr) constValue {
-		if len(args) == 0 {
+	constArg := func(args []ast.Expr, i int) constValue {
+		if len(args) <= i {
 			return constValue{}
 		}
 		if info != nil {
-			if tv, ok := info.Types[args[0]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if tv, ok := info.Types[args[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				return constValue{s: constant.StringVal(tv.Value), known: true}
 			}
 			return constValue{}
 		}
-		if lit, ok := args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+		if lit, ok := args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
 			s, err := strconv.Unquote(lit.Value)
 			return constValue{s: s, known: err == nil}
 		}
@@ -219,16 +140,16 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				if s := findSink(resolve(sel.X), sel.Sel.Name, call); s != nil {
+				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, call) {
 					consumed[sel] = true
-					if s.skip == nil || !s.skip(constArg(n.Args)) {
+					if s.skip == nil || !s.skip(constArg(n.Args, s.arg)) {
 						sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "(...)"})
 					}
 				}
 			}
 		case *ast.CompositeLit:
 			if sel, ok := n.Type.(*ast.SelectorExpr); ok {
-				if s := findSink(resolve(sel.X), sel.Sel.Name, composite); s != nil {
+				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, composite) {
 					consumed[sel] = true
 					sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "{...}"})
 				}
@@ -238,7 +159,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 				explicitRoots = true
 			}
 			if !consumed[n] {
-				if s := findSink(resolve(n.X), n.Sel.Name, reference); s != nil {
+				for _, s := range findSinks(resolve(n.X), n.Sel.Name, reference) {
 					sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, n)})
 				}
 			}
@@ -252,17 +173,20 @@ func describe(s *sink, sel *ast.SelectorExpr) string {
 	return path.Base(s.pkg) + "." + sel.Sel.Name
 }
 
-func findSink(pkg, name string, f form) *sink {
+// findSinks returns the sinks pkg.name is, in that form (http.Get is both
+// a TLS client and a name resolution).
+func findSinks(pkg, name string, f form) []*sink {
 	if pkg == "" {
 		return nil
 	}
+	var found []*sink
 	for i := range sinks {
 		s := &sinks[i]
 		if s.pkg == pkg && s.name == name && s.form == f {
-			return s
+			found = append(found, s)
 		}
 	}
-	return nil
+	return found
 }
 
 // fileImportNames maps the names a file uses for its imports of sink

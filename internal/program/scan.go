@@ -22,7 +22,7 @@ type Package struct {
 }
 
 // ScanPackage computes a dependency's local summary cheaply: only files that
-// contain one of the Keywords are parsed. Standard-library packages
+// may hold a site (mayHaveSites) are parsed. Standard-library packages
 // contribute only their cgo use: their internal calls are the
 // implementation of the sinks, not uses of them.
 func ScanPackage(fset *token.FileSet, p *Package) (Local, error) {
@@ -38,10 +38,15 @@ func ScanPackage(fset *token.FileSet, p *Package) (Local, error) {
 		if err != nil {
 			return Local{}, err
 		}
-		if !containsKeyword(src) {
+		if !mayHaveSites(src) {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, src, 0)
+		// Comments only where a build constraint can make a cgo stub.
+		mode := parser.Mode(0)
+		if bytes.Contains(src, []byte("!cgo")) {
+			mode = parser.ParseComments
+		}
+		f, err := parser.ParseFile(fset, name, src, mode)
 		if err != nil {
 			// A dependency that does not parse cannot be summarised, but
 			// the build will report it; keep what the other files say.
@@ -52,23 +57,6 @@ func ScanPackage(fset *token.FileSet, p *Package) (Local, error) {
 	local := Summarize(fset, files, nil)
 	local.Cgo = local.Cgo || p.Cgo
 	return local, nil
-}
-
-var keywordBytes = func() [][]byte {
-	var kws [][]byte
-	for _, k := range Keywords() {
-		kws = append(kws, []byte(k))
-	}
-	return kws
-}()
-
-func containsKeyword(src []byte) bool {
-	for _, k := range keywordBytes {
-		if bytes.Contains(src, k) {
-			return true
-		}
-	}
-	return false
 }
 
 // ScanGraph computes the closure of every package in pkgs, which must

@@ -133,6 +133,12 @@ func MainFile(pass *analysis.Pass) *ast.File {
 
 // AddBlankImport returns the fix that adds import _ "path" to file.
 func AddBlankImport(pass *analysis.Pass, file *ast.File, path, message string) []analysis.SuggestedFix {
+	return AddImport(pass, file, "_", path, message)
+}
+
+// AddImport returns the fix that adds `import name "path"` to file (name
+// may be empty), or nil when the file already imports path.
+func AddImport(pass *analysis.Pass, file *ast.File, name, path, message string) []analysis.SuggestedFix {
 	if file == nil {
 		return nil
 	}
@@ -141,7 +147,10 @@ func AddBlankImport(pass *analysis.Pass, file *ast.File, path, message string) [
 			return nil
 		}
 	}
-	line := "_ " + strconv.Quote(path)
+	line := strconv.Quote(path)
+	if name != "" {
+		line = name + " " + line
+	}
 	var edit analysis.TextEdit
 	var lastDecl *ast.GenDecl
 	for _, d := range file.Decls {
@@ -161,6 +170,32 @@ func AddBlankImport(pass *analysis.Pass, file *ast.File, path, message string) [
 		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + line)}
 	}
 	return []analysis.SuggestedFix{{Message: message, TextEdits: []analysis.TextEdit{edit}}}
+}
+
+// RemoveImport returns the edit that deletes an import spec: its line in a
+// parenthesised block, or the whole declaration when it is alone there.
+func RemoveImport(pass *analysis.Pass, file *ast.File, spec *ast.ImportSpec) analysis.TextEdit {
+	tf := pass.Fset.File(spec.Pos())
+	wholeLines := func(from, to token.Pos) analysis.TextEdit {
+		start := tf.LineStart(tf.Line(from))
+		end := token.Pos(tf.Base() + tf.Size())
+		if l := tf.Line(to); l < tf.LineCount() {
+			end = tf.LineStart(l + 1)
+		}
+		return analysis.TextEdit{Pos: start, End: end}
+	}
+	for _, d := range file.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.IMPORT {
+			continue
+		}
+		for _, s := range gd.Specs {
+			if s == spec && len(gd.Specs) == 1 {
+				return wholeLines(gd.Pos(), gd.End())
+			}
+		}
+	}
+	return wholeLines(spec.Pos(), spec.End())
 }
 
 // TargetName quotes a target's name for messages.
@@ -205,4 +240,37 @@ func LocalCgoImport(pass *analysis.Pass, res *program.Result, cause program.Caus
 		return f.Name.Pos() // cgo-processed files, as go vet passes them
 	}
 	return token.NoPos
+}
+
+// WholeProgram reports the causes of kind k for a binary: every site in
+// main (built by local), and once the first cause in a dependency (built by
+// dep, given where it is linked and how many such causes there are).
+// Diagnostics without a message are dropped.
+func WholeProgram(pass *analysis.Pass, res *program.Result, k program.Kind,
+	local func(site program.Site) analysis.Diagnostic,
+	dep func(found Found, n int) analysis.Diagnostic) {
+	for _, site := range res.Local.Sites {
+		if site.Kind != k {
+			continue
+		}
+		if d := local(site); d.Message != "" {
+			d.Pos = site.Pos
+			pass.Report(d)
+		}
+	}
+	if cause, n, ok := FirstDependencyCause(res, k); ok {
+		if found, ok := Locate(pass, res, cause, token.NoPos); ok {
+			if d := dep(found, n); d.Message != "" {
+				d.Pos = found.Pos
+				pass.Report(d)
+			}
+		}
+	}
+}
+
+// Linked describes a dependency's cause for a message: "this import links
+// PKG at FILE:LINE, which calls WHAT (and N more) (main → a → PKG)".
+func Linked(pass *analysis.Pass, found Found, n int, verb string) string {
+	c := found.Cause
+	return fmt.Sprintf("this import links %s, which %s %s%s (%s)", Where(c), verb, c.What, More(n), Via(pass, c))
 }

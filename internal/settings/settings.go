@@ -23,7 +23,7 @@ import (
 
 // CheckNames lists every check, for validating config files. The suite's
 // test keeps it equal to the analyzers' names.
-var CheckNames = []string{"dynlink", "tzdata", "caroots", "skipverify"}
+var CheckNames = []string{"dynlink", "tzdata", "caroots", "skipverify", "userlookup", "dns", "cryptorand", "plugin", "cgostub"}
 
 // EnvTarget is the environment variable that selects the target.
 const EnvTarget = "SCRATCHVET_TARGET"

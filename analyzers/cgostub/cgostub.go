@@ -1,0 +1,69 @@
+package cgostub
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports imports that link a !cgo stub.
+var Analyzer = &analysis.Analyzer{
+	Name:     "cgostub",
+	Doc:      analysisutil.MustExtractDoc(doc, "cgostub"),
+	URL:      report.DocURL + "cgostub.md",
+	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+	res := pass.ResultOf[program.Analyzer].(*program.Result)
+	reported := map[string]bool{}
+	for _, edge := range res.Imports {
+		if edge.Closure == nil || reported[edge.Path] {
+			continue
+		}
+		for _, cause := range edge.Closure.CausesOf(program.KindCgoStub) {
+			// A stub reached through a package of the same module is that
+			// package's finding: report it once, where the import is.
+			if len(cause.Chain) > 0 && sameModule(pass, edge.Path) {
+				continue
+			}
+			reported[edge.Path] = true
+			subject := fmt.Sprintf("importing %q", edge.Path)
+			if len(cause.Chain) > 0 {
+				fromHere := cause
+				fromHere.Chain = append([]string{edge.Path}, cause.Chain...) // the edge's closure starts below it
+				subject += fmt.Sprintf(" links %s (%s)", cause.Pkg, report.Via(pass, fromHere))
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos: edge.Spec.Pos(),
+				Message: fmt.Sprintf("%s, whose CGO_ENABLED=0 build is a stub that fails at run time on every target (here %s): %s (%s); "+
+					"build with CGO_ENABLED=1 (and link statically for scratch: -ldflags '-linkmode external -extldflags \"-static\"'), or use a pure-Go alternative",
+					subject, report.TargetName(s.Target.Name), cause.What, report.Where(cause)),
+			})
+			break
+		}
+	}
+	return nil, nil
+}
+
+// sameModule reports whether path belongs to the module of the package
+// under analysis (without module information: the same first path element).
+func sameModule(pass *analysis.Pass, path string) bool {
+	if m := pass.Module; m != nil && m.Path != "" {
+		return path == m.Path || strings.HasPrefix(path, m.Path+"/")
+	}
+	first := func(p string) string { head, _, _ := strings.Cut(p, "/"); return head }
+	return first(path) == first(pass.Pkg.Path())
+}

@@ -1,0 +1,9 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/acme/fallback"
+)
+
+func main() { fmt.Println(fallback.Hostname()) }

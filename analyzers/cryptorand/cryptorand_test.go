@@ -1,0 +1,34 @@
+package cryptorand_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/scratchvet/scratchvet/analyzers/cryptorand"
+	"github.com/scratchvet/scratchvet/internal/testutil"
+)
+
+func TestBare(t *testing.T) {
+	for _, cgo := range []string{"0", "1"} { // crypto/rand never goes through libc
+		t.Setenv("CGO_ENABLED", cgo)
+		testutil.Target(t, "bare")
+		analysistest.Run(t, analysistest.TestData(), cryptorand.Analyzer, "rnd")
+	}
+}
+
+// "crypto/rand needs /dev/urandom in scratch" is false: a container has
+// /dev, and getrandom(2) needs no file.
+func TestTargetsWithDev(t *testing.T) {
+	for _, target := range []string{"scratch", "distroless-static", "alpine", "bare,dev-urandom=true"} {
+		testutil.Target(t, target)
+		testutil.ExpectNone(t, cryptorand.Analyzer, "rnd")
+	}
+	// A new enough kernel makes crypto/rand safe; opening /dev/urandom is not.
+	testutil.Target(t, "bare,kernel=4.19")
+	diags := testutil.Diagnostics(t, cryptorand.Analyzer, "rnd")
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "os.Open") {
+		t.Errorf("bare with a 4.19 kernel: %v", diags)
+	}
+}

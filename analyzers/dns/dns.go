@@ -1,0 +1,99 @@
+package dns
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports name resolution on targets without /etc/resolv.conf.
+var Analyzer = &analysis.Analyzer{
+	Name:     "dns",
+	Doc:      analysisutil.MustExtractDoc(doc, "dns"),
+	URL:      report.DocURL + "dns.md",
+	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
+	Run:      run,
+}
+
+const directive = "//go:debug netdns=go"
+
+func run(pass *analysis.Pass) (any, error) {
+	if !program.IsMain(pass) {
+		return nil, nil
+	}
+	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+	res := pass.ResultOf[program.Analyzer].(*program.Result)
+	if s.Target.ResolvConf {
+		return nil, nil
+	}
+	if res.Build.NetCgo && !s.Build.Static && !s.Target.CanLoad(s.Build.Libc, true) {
+		return nil, nil // the binary does not start at all: dynlink reports it
+	}
+	outcome := fmt.Sprintf("target %s has no /etc/resolv.conf, so Go's resolver asks 127.0.0.1:53 and [::1]:53 and, "+
+		"with no DNS server there, fails: \"lookup NAME on [::1]:53: read udp ...: connection refused\"", report.TargetName(s.Target.Name))
+	if !s.Target.Hosts {
+		outcome += " (and without /etc/hosts, names such as localhost go to DNS too)"
+	}
+	if res.Build.NetCgo {
+		outcome += "; the cgo resolver, which this build (CGO_ENABLED=1, no -tags netgo) may select at run time, fails too: " +
+			"glibc with \"Temporary failure in name resolution\", musl with \"Try again\" after about 5 s per lookup"
+	}
+	outcome += "; put /etc/resolv.conf in the root filesystem"
+	// The directive helps only where the slow musl resolver may be chosen.
+	offerDirective := res.Build.NetCgo && s.Build.Libc == target.Musl && !hasNetdnsDirective(pass)
+	fixes := func(file *ast.File) []analysis.SuggestedFix {
+		if !offerDirective || file == nil {
+			return nil
+		}
+		tf := pass.Fset.File(file.Package)
+		at := tf.LineStart(tf.Line(file.Package))
+		return []analysis.SuggestedFix{{
+			Message:   "Add " + directive + ": unanswerable lookups fail fast instead of waiting ~5 s in musl",
+			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(directive + "\n")}},
+		}}
+	}
+	report.WholeProgram(pass, res, program.KindDNS,
+		func(site program.Site) analysis.Diagnostic {
+			return analysis.Diagnostic{
+				Message:        fmt.Sprintf("%s resolves a host name: %s%s", site.What, outcome, report.Inferred(res)),
+				SuggestedFixes: fixes(report.FileOf(pass, site.Pos)),
+			}
+		},
+		func(found report.Found, n int) analysis.Diagnostic {
+			return analysis.Diagnostic{
+				Message:        fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "resolves host names with"), outcome, report.Inferred(res)),
+				SuggestedFixes: fixes(found.File),
+			}
+		})
+	return nil, nil
+}
+
+// hasNetdnsDirective reports whether package main already chooses a
+// resolver with //go:debug netdns=...
+func hasNetdnsDirective(pass *analysis.Pass) bool {
+	for _, f := range pass.Files {
+		for _, group := range f.Comments {
+			if group.Pos() > f.Package {
+				break
+			}
+			for _, c := range group.List {
+				if strings.HasPrefix(c.Text, "//go:debug") && strings.Contains(c.Text, "netdns=") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

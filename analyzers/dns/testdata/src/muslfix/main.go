@@ -1,0 +1,11 @@
+// Command muslfix resolves names in a static musl cgo build.
+package main
+
+import (
+	"fmt"
+	"net"
+)
+
+func main() {
+	fmt.Println(net.LookupHost("svc.internal")) // want `with "Try again" after about 5 s per lookup`
+}

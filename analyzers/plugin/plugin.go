@@ -1,0 +1,63 @@
+package plugin
+
+import (
+	_ "embed"
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports plugin.Open in binaries that cannot load plugins.
+var Analyzer = &analysis.Analyzer{
+	Name:     "plugin",
+	Doc:      analysisutil.MustExtractDoc(doc, "plugin"),
+	URL:      report.DocURL + "plugin.md",
+	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !program.IsMain(pass) || !res(pass).Closure.Embeds("plugin") {
+		return nil, nil
+	}
+	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+	r := res(pass)
+	pluginCgo := false
+	for _, c := range r.Build.Cgo {
+		pluginCgo = pluginCgo || c.Pkg == "plugin"
+	}
+	var outcome string
+	switch {
+	case !pluginCgo:
+		outcome = "plugin is built without cgo (CGO_ENABLED=0), so plugin.Open always returns \"plugin: not implemented\""
+	case s.Build.Static && s.Build.Libc == target.Musl:
+		outcome = fmt.Sprintf("the binary is linked statically (%s) against musl, which fails with \"Dynamic loading not supported\"", s.Build.From)
+	case s.Build.Static:
+		outcome = fmt.Sprintf("the binary is linked statically (%s), and plugin.Open fails with \"libc.so.6: cannot open shared object file: No such file or directory\"", s.Build.From)
+	default:
+		return nil, nil // dynamic cgo: works where the libc is (dynlink)
+	}
+	outcome = fmt.Sprintf("%s, on every target (here %s); build with CGO_ENABLED=1, link dynamically and ship the libc, or drop plugins",
+		outcome, report.TargetName(s.Target.Name))
+	report.WholeProgram(pass, r, program.KindPlugin,
+		func(site program.Site) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s cannot load plugins: %s%s", site.What, outcome, report.Inferred(r))}
+		},
+		func(found report.Found, n int) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "calls"), outcome, report.Inferred(r))}
+		})
+	return nil, nil
+}
+
+func res(pass *analysis.Pass) *program.Result {
+	return pass.ResultOf[program.Analyzer].(*program.Result)
+}

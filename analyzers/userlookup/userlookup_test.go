@@ -1,0 +1,58 @@
+package userlookup_test
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/scratchvet/scratchvet/analyzers/userlookup"
+	"github.com/scratchvet/scratchvet/internal/testutil"
+)
+
+func env(t *testing.T, cgo, goflags string) {
+	t.Setenv("CGO_ENABLED", cgo)
+	t.Setenv("GOFLAGS", goflags)
+	t.Setenv("CC", "")
+}
+
+// CGO_ENABLED=0: the pure-Go os/user.
+func TestPureGo(t *testing.T) {
+	env(t, "0", "")
+	testutil.Target(t, "scratch")
+	dir := analysistest.TestData()
+	analysistest.RunWithSuggestedFixes(t, dir, userlookup.Analyzer, "home", "uid", "lookups")
+	analysistest.Run(t, dir, userlookup.Analyzer, "viadep", "lib/owner")
+}
+
+// Near misses: targets that ship /etc/passwd (distroless-static has root,
+// nonroot and nobody).
+func TestTargetsWithPasswd(t *testing.T) {
+	env(t, "0", "")
+	for _, target := range []string{"distroless-static", "alpine", "glibc", "scratch,passwd=true"} {
+		testutil.Target(t, target)
+		testutil.ExpectNone(t, userlookup.Analyzer, "home", "lookups", "viadep")
+	}
+	testutil.Target(t, "bare")
+	testutil.ExpectSome(t, userlookup.Analyzer, "home", "viadep")
+}
+
+// CGO_ENABLED=1: a dynamic binary does not start on scratch (dynlink's
+// finding); a static one uses libc's lookups, with no $USER fallback.
+func TestCgo(t *testing.T) {
+	env(t, "1", "")
+	testutil.Target(t, "scratch")
+	testutil.ExpectNone(t, userlookup.Analyzer, "lookups")
+
+	testutil.SetFlag(t, "ldflags", `-linkmode external -extldflags "-static"`)
+	diags := testutil.Diagnostics(t, userlookup.Analyzer, "lookups")
+	if len(diags) != 3 || !strings.Contains(diags[0].Message, `"user: unknown userid 0"`) {
+		t.Errorf("static cgo build: %v", diags)
+	}
+
+	env(t, "1", "-tags=osusergo")
+	diags = testutil.Diagnostics(t, userlookup.Analyzer, "lookups")
+	if len(diags) != 3 || !strings.Contains(diags[0].Message, "open /etc/passwd") {
+		t.Errorf("-tags osusergo: %v", diags)
+	}
+}

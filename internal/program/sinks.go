@@ -1,0 +1,199 @@
+package program
+
+import (
+	"bytes"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// Kind names a run-time need that a check judges.
+type Kind string
+
+const (
+	KindCgo       Kind = "cgo"       // the package calls C: the binary needs libc and a loader
+	KindTZ        Kind = "tz"        // time.LoadLocation of a zone that needs the database
+	KindTLS       Kind = "tls"       // a TLS client verifying against the system roots
+	KindUser      Kind = "user"      // an os/user lookup
+	KindDNS       Kind = "dns"       // a name resolution
+	KindRand      Kind = "rand"      // crypto/rand
+	KindDevRandom Kind = "devrandom" // an open of /dev/urandom or /dev/random
+	KindPlugin    Kind = "plugin"    // plugin.Open
+	KindCgoStub   Kind = "cgostub"   // a !cgo stub that fails at run time
+)
+
+// A sink is an API of the standard library whose use needs something from
+// the target.
+type sink struct {
+	kind Kind
+	pkg  string // import path
+	name string // package-level function, variable or type
+	form form
+	arg  int // the argument skip looks at
+	// skip reports whether a call needs nothing (for example a constant
+	// "UTC" zone); nil means every use counts.
+	skip func(constValue) bool
+}
+
+type form int
+
+const (
+	call      form = iota // pkg.Name(...)
+	reference             // pkg.Name used as a value
+	composite             // pkg.Name{...} or &pkg.Name{...}
+)
+
+// constValue is the constant string value of an argument, when known.
+type constValue struct {
+	s     string
+	known bool
+}
+
+var sinks = []sink{
+	{kind: KindTZ, pkg: "time", name: "LoadLocation", form: call, skip: zoneNeedsNoDatabase},
+
+	{kind: KindTLS, pkg: "net/http", name: "Get", form: call, skip: plainHTTP},
+	{kind: KindTLS, pkg: "net/http", name: "Head", form: call, skip: plainHTTP},
+	{kind: KindTLS, pkg: "net/http", name: "Post", form: call, skip: plainHTTP},
+	{kind: KindTLS, pkg: "net/http", name: "PostForm", form: call, skip: plainHTTP},
+	{kind: KindTLS, pkg: "net/http", name: "DefaultClient", form: reference},
+	{kind: KindTLS, pkg: "net/http", name: "DefaultTransport", form: reference},
+	{kind: KindTLS, pkg: "net/http", name: "Client", form: composite},
+	{kind: KindTLS, pkg: "net/http", name: "Transport", form: composite},
+	{kind: KindTLS, pkg: "crypto/tls", name: "Dial", form: call},
+	{kind: KindTLS, pkg: "crypto/tls", name: "DialWithDialer", form: call},
+	{kind: KindTLS, pkg: "crypto/tls", name: "Client", form: call},
+	{kind: KindTLS, pkg: "crypto/tls", name: "Dialer", form: composite},
+	{kind: KindTLS, pkg: "crypto/x509", name: "SystemCertPool", form: call},
+
+	{kind: KindUser, pkg: "os/user", name: "Current", form: call},
+	{kind: KindUser, pkg: "os/user", name: "Lookup", form: call},
+	{kind: KindUser, pkg: "os/user", name: "LookupId", form: call},
+	{kind: KindUser, pkg: "os/user", name: "LookupGroup", form: call},
+	{kind: KindUser, pkg: "os/user", name: "LookupGroupId", form: call},
+
+	{kind: KindDNS, pkg: "net", name: "LookupHost", form: call, skip: ipLiteral},
+	{kind: KindDNS, pkg: "net", name: "LookupIP", form: call, skip: ipLiteral},
+	{kind: KindDNS, pkg: "net", name: "LookupAddr", form: call},
+	{kind: KindDNS, pkg: "net", name: "LookupCNAME", form: call},
+	{kind: KindDNS, pkg: "net", name: "LookupMX", form: call},
+	{kind: KindDNS, pkg: "net", name: "LookupNS", form: call},
+	{kind: KindDNS, pkg: "net", name: "LookupSRV", form: call},
+	{kind: KindDNS, pkg: "net", name: "LookupTXT", form: call},
+	{kind: KindDNS, pkg: "net", name: "DefaultResolver", form: reference},
+	{kind: KindDNS, pkg: "net", name: "ResolveIPAddr", form: call, arg: 1, skip: notHostAddress},
+	{kind: KindDNS, pkg: "net", name: "ResolveTCPAddr", form: call, arg: 1, skip: notHostAddress},
+	{kind: KindDNS, pkg: "net", name: "ResolveUDPAddr", form: call, arg: 1, skip: notHostAddress},
+	{kind: KindDNS, pkg: "net", name: "Dial", form: call, arg: 1, skip: notConstantHostAddress},
+	{kind: KindDNS, pkg: "net", name: "DialTimeout", form: call, arg: 1, skip: notConstantHostAddress},
+	{kind: KindDNS, pkg: "net/http", name: "Get", form: call, skip: notConstantHostURL},
+	{kind: KindDNS, pkg: "net/http", name: "Head", form: call, skip: notConstantHostURL},
+	{kind: KindDNS, pkg: "net/http", name: "Post", form: call, skip: notConstantHostURL},
+
+	{kind: KindRand, pkg: "crypto/rand", name: "Read", form: call},
+	{kind: KindRand, pkg: "crypto/rand", name: "Reader", form: reference},
+	{kind: KindRand, pkg: "crypto/rand", name: "Int", form: call},
+	{kind: KindRand, pkg: "crypto/rand", name: "Prime", form: call},
+	{kind: KindRand, pkg: "crypto/rand", name: "Text", form: call},
+
+	{kind: KindDevRandom, pkg: "os", name: "Open", form: call, skip: notDevRandom},
+	{kind: KindDevRandom, pkg: "os", name: "OpenFile", form: call, skip: notDevRandom},
+	{kind: KindDevRandom, pkg: "os", name: "ReadFile", form: call, skip: notDevRandom},
+
+	{kind: KindPlugin, pkg: "plugin", name: "Open", form: call},
+}
+
+// zoneNeedsNoDatabase: "", "UTC" and "Local" are answered without zoneinfo
+// (time.LoadLocation's doc; FACTS.md "tz").
+func zoneNeedsNoDatabase(v constValue) bool {
+	return v.known && (v.s == "" || v.s == "UTC" || v.s == "Local")
+}
+
+// plainHTTP: a constant http:// URL makes no TLS connection.
+func plainHTTP(v constValue) bool {
+	return v.known && strings.HasPrefix(strings.ToLower(v.s), "http://")
+}
+
+// ipLiteral: looking up an IP address resolves nothing.
+func ipLiteral(v constValue) bool {
+	return v.known && net.ParseIP(v.s) != nil
+}
+
+// notHostAddress: a constant "host:port" whose host is empty or an IP
+// resolves nothing; a variable address may hold a name.
+func notHostAddress(v constValue) bool {
+	if !v.known {
+		return false
+	}
+	return !needsResolution(v.s)
+}
+
+// notConstantHostAddress: Dial resolves only when its address has a
+// name; scratchvet claims so only for constants.
+func notConstantHostAddress(v constValue) bool {
+	return !v.known || !needsResolution(v.s)
+}
+
+// notConstantHostURL: a constant URL with a host name resolves it.
+func notConstantHostURL(v constValue) bool {
+	if !v.known {
+		return true
+	}
+	u, err := url.Parse(v.s)
+	if err != nil || u.Host == "" {
+		return true
+	}
+	return !needsResolution(u.Host)
+}
+
+// needsResolution reports whether host[:port] names a host that needs the
+// resolver: not an IP, not empty. "localhost" is answered from /etc/hosts
+// when present, but a target without /etc/hosts sends it to DNS too.
+func needsResolution(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	return host != "" && net.ParseIP(host) == nil
+}
+
+// notDevRandom: only opens of the kernel's random devices are sites.
+func notDevRandom(v constValue) bool {
+	return !v.known || (v.s != "/dev/urandom" && v.s != "/dev/random")
+}
+
+// explicitRootsMarker: a package that sets tls.Config.RootCAs anywhere is
+// taken to verify against its own pool, so its TLS clients are not sites.
+const explicitRootsMarker = "RootCAs"
+
+// prefilter holds, per sink package, the quoted import path and the sink
+// names a file must both contain for Summarize to find a site in it.
+var prefilter = func() map[string][][]byte {
+	m := map[string][][]byte{}
+	for _, s := range sinks {
+		key := `"` + s.pkg + `"`
+		m[key] = append(m[key], []byte(s.name))
+	}
+	return m
+}()
+
+// mayHaveSites reports whether a file's source can contain a site, a
+// RootCAs marker or a cgo stub; the cheap dependency scan parses only
+// those files.
+func mayHaveSites(src []byte) bool {
+	if bytes.Contains(src, []byte(explicitRootsMarker)) || bytes.Contains(src, []byte("!cgo")) {
+		return true
+	}
+	for path, names := range prefilter {
+		if !bytes.Contains(src, []byte(path)) {
+			continue
+		}
+		for _, name := range names {
+			if bytes.Contains(src, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
