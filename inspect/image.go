@@ -55,7 +55,7 @@ func openTarStore(f *os.File) (*tarStore, error) {
 		if err != nil {
 			return nil, badInput("corrupt or truncated tar archive: %v", err)
 		}
-		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != tar.TypeRegA {
+		if hdr.Typeflag != tar.TypeReg && hdr.Typeflag != typeRegA {
 			continue
 		}
 		// archive/tar leaves the file positioned at the member's content.

@@ -158,7 +158,7 @@ func (t *rootTree) add(layer int, e layerEntry) {
 		}
 		copied := *target
 		n = &copied
-	case tar.TypeReg, tar.TypeRegA:
+	case tar.TypeReg, typeRegA:
 		n.kind = kindFile
 	default:
 		n.kind = kindOther
@@ -241,3 +241,7 @@ func (t *rootTree) readFile(p string) (string, []byte, error) {
 		}
 	}
 }
+
+// typeRegA is the pre-POSIX regular-file type flag ('\x00'), still found in
+// layers written by old tools (tar.TypeRegA, deprecated in name only).
+const typeRegA = '\x00'

@@ -55,16 +55,6 @@ func newGosymTable(data []byte, textStart uint64) (tab *gosym.Table, err error) 
 	return gosym.NewTable(nil, gosym.NewLineTable(data, textStart))
 }
 
-// has reports the first of names present in the table.
-func (ft *funcTable) has(names ...string) (string, bool) {
-	for _, n := range names {
-		if ft.funcs[n] {
-			return n, true
-		}
-	}
-	return "", false
-}
-
 // withPrefix returns the sorted functions starting with prefix.
 func (ft *funcTable) withPrefix(prefix string) []string {
 	var out []string
