@@ -3,6 +3,7 @@ package cryptorand
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -41,10 +42,10 @@ func run(pass *analysis.Pass) (any, error) {
 			"give the root filesystem /dev/urandom or run on Linux 3.17 or later", tgt, s.Target.Kernel)
 		report.WholeProgram(pass, res, program.KindRand,
 			func(site program.Site) analysis.Diagnostic {
-				return analysis.Diagnostic{Message: fmt.Sprintf("%s reads crypto/rand: %s", site.What, fatal)}
+				return analysis.Diagnostic{Message: fmt.Sprintf("%s reads crypto/rand (%s): %s", site.What, how(site.What), fatal)}
 			},
 			func(found report.Found, n int) analysis.Diagnostic {
-				return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s", report.Linked(pass, found, n, "reads crypto/rand with"), fatal)}
+				return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s", report.Linked(pass, found, n, "reads crypto/rand through"), fatal)}
 			})
 	}
 	open := fmt.Sprintf("target %s has no /dev, so the open fails: \"open /dev/urandom: no such file or directory\"; "+
@@ -57,4 +58,16 @@ func run(pass *analysis.Pass) (any, error) {
 			return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s", report.Linked(pass, found, n, "opens a random device with"), open)}
 		})
 	return nil, nil
+}
+
+// how says why a site reads crypto/rand: directly, through TLS handshakes
+// (client and server), or through key generation.
+func how(what string) string {
+	switch {
+	case strings.HasPrefix(what, "rand."):
+		return "directly"
+	case strings.HasSuffix(what, "GenerateKey(...)"):
+		return "key generation"
+	}
+	return "every TLS handshake does"
 }

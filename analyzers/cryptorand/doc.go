@@ -19,8 +19,9 @@
 //     absent: "open /dev/urandom: no such file or directory".
 //
 // The check is whole-program and reports in package main, at crypto/rand
-// uses and direct opens of the random devices, or at the import that links
-// them.
+// uses (including TLS handshakes, client or server, and key generation,
+// which read it) and direct opens of the random devices, or at the import
+// that links them.
 //
 // Fix: read randomness from crypto/rand.Reader instead of opening the
 // devices; give the root filesystem a /dev (mknod /dev/urandom c 1 9), or

@@ -64,11 +64,18 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 			local.Sites = append(local.Sites, site)
 		}
 		fileSites, roots := scanFile(f, info)
-		for i, site := range fileSites {
+		type kindLine struct {
+			kind Kind
+			line int
+		}
+		seen := map[kindLine]bool{}
+		for _, site := range fileSites {
 			// One site a line and kind: &http.Client{Transport: &http.Transport{...}} is one client.
-			if i > 0 && site.Kind == fileSites[i-1].Kind && site.Kind != KindDNS && fset.Position(site.Pos).Line == fset.Position(fileSites[i-1].Pos).Line {
+			key := kindLine{site.Kind, fset.Position(site.Pos).Line}
+			if seen[key] && site.Kind != KindDNS {
 				continue
 			}
+			seen[key] = true
 			local.Sites = append(local.Sites, site)
 		}
 		explicitRoots = explicitRoots || roots
