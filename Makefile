@@ -7,7 +7,7 @@ SCRATCHVET  := $(BIN)/scratchvet
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: build demo test lint selfcheck unit e2e staticcheck clean
+.PHONY: build demo test lint selfcheck unit truth truth-doc staticcheck clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -24,7 +24,7 @@ demo: build
 	@echo '$$ go vet -vettool=$$(command -v scratchvet) -target=distroless-static ./...'
 	@cd testdata/demo && $(GO) vet -vettool=$(SCRATCHVET) -target=distroless-static ./... ; true
 
-test: lint unit selfcheck
+test: lint unit truth selfcheck
 
 # gofmt, go vet and staticcheck must be clean.
 lint: staticcheck
@@ -37,8 +37,19 @@ staticcheck: $(STATICCHECK)
 $(STATICCHECK):
 	GOBIN=$(BIN) GOFLAGS= $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
+# Everything but the runtime-truth suite: analyzer, unit and end-to-end tests.
 unit:
-	$(GO) test ./...
+	$(GO) test $$($(GO) list ./... | grep -v '/truth')
+
+# The runtime-truth suite (needs root: chroot, mknod, a network namespace).
+# -count=1: its fixtures and scratchvet are read by child processes, which
+# the test cache does not track.
+truth:
+	$(GO) test -count=1 ./truth/...
+
+# Regenerate docs/TRUTH.md from a run of the runtime-truth suite.
+truth-doc:
+	SCRATCHVET_WRITE_TRUTH=1 $(GO) test -count=1 -run TestRuntimeTruth ./truth/
 
 # scratchvet on its own code, in both modes.
 selfcheck: build
