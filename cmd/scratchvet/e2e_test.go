@@ -407,3 +407,33 @@ func sorted(ss []string) []string {
 	sort.Strings(out)
 	return out
 }
+
+// The checks of an initramfs-style program (testdata/initramfs), built
+// with CGO_ENABLED=0, in both front ends: bare lacks /dev, resolv.conf
+// and getrandom; scratch has the first two and a container's /dev.
+func TestInitramfsChecks(t *testing.T) {
+	dir := copyModule(t, "initramfs")
+	cgo0 := []string{"CGO_ENABLED=0"}
+	bare := []string{
+		"./cmd/agent/main.go:17:2 (cryptorand)",
+		"./cmd/agent/main.go:18:16 (dns)",
+		"./cmd/agent/main.go:20:16 (userlookup)",
+		"./cmd/agent/main.go:22:12 (plugin)",
+		"./internal/store/store.go:4:8 (cgostub)",
+	}
+	r := run(t, dir, cgo0, binary, "-target", "bare", "./...")
+	if r.code != 1 {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+	equal(t, "bare", findingsOf(t, r.stdout), bare)
+
+	r = run(t, dir, cgo0, binary, "-target", "scratch", "./...")
+	equal(t, "scratch", findingsOf(t, r.stdout), bare[2:])
+
+	r = run(t, dir, cgo0, "go", "vet", "-vettool="+binary, "-target=bare", "./...")
+	var want []string
+	for _, f := range bare {
+		want = append(want, strings.Fields(f)[0])
+	}
+	equal(t, "go vet, bare", sorted(vetFindings(r.stderr)), sorted(want))
+}

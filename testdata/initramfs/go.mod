@@ -1,0 +1,3 @@
+module example.com/initramfs
+
+go 1.23
