@@ -11,6 +11,7 @@ package vettool
 
 import (
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -120,11 +121,17 @@ func readConfig(name string) (*config, error) {
 	return cfg, nil
 }
 
-// printVersion answers -V=full with the executable's hash, which the go
-// command uses as the tool's cache key.
+// printVersion answers -V=full with an ID of the executable's content,
+// which the go command uses in its cache keys: the Go build ID recorded in
+// the ELF note (itself a content hash, and cheap to read, since go vet asks
+// on every run), or a hash of the whole file where there is none.
 func printVersion(stdout, stderr io.Writer) int {
 	exe, err := os.Executable()
 	if err == nil {
+		if id := goBuildID(exe); id != "" {
+			fmt.Fprintf(stdout, "%s version devel comments-go-here buildID=%s\n", exe, id)
+			return 0
+		}
 		var data []byte
 		if data, err = os.ReadFile(exe); err == nil {
 			fmt.Fprintf(stdout, "%s version devel comments-go-here buildID=%x\n", exe, sha256.Sum256(data))
@@ -133,6 +140,30 @@ func printVersion(stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 	return 1
+}
+
+// goBuildID reads the Go build ID from the ELF note section
+// .note.go.buildid (namesz, descsz, type, "Go\x00\x00", id).
+func goBuildID(exe string) string {
+	f, err := elf.Open(exe)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sec := f.Section(".note.go.buildid")
+	if sec == nil {
+		return ""
+	}
+	data, err := sec.Data()
+	if err != nil || len(data) < 16 {
+		return ""
+	}
+	order := f.ByteOrder
+	namesz, descsz := order.Uint32(data[0:]), order.Uint32(data[4:])
+	if namesz != 4 || string(data[12:16]) != "Go\x00\x00" || uint32(len(data)) < 16+descsz {
+		return ""
+	}
+	return strings.TrimSpace(string(data[16 : 16+descsz]))
 }
 
 func describeFlags(fs *flag.FlagSet, stdout io.Writer) int {
