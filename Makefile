@@ -7,7 +7,7 @@ SCRATCHVET  := $(BIN)/scratchvet
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: build demo test lint selfcheck unit truth truth-doc staticcheck clean
+.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -24,7 +24,7 @@ demo: build
 	@echo '$$ go vet -vettool=$$(command -v scratchvet) -target=distroless-static ./...'
 	@cd testdata/demo && $(GO) vet -vettool=$(SCRATCHVET) -target=distroless-static ./... ; true
 
-test: lint unit truth selfcheck
+test: lint unit lsp truth selfcheck
 
 # gofmt, go vet and staticcheck must be clean.
 lint: staticcheck
@@ -37,9 +37,17 @@ staticcheck: $(STATICCHECK)
 $(STATICCHECK):
 	GOBIN=$(BIN) GOFLAGS= $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-# Everything but the runtime-truth suite: analyzer, unit and end-to-end tests.
+# Analyzer, unit and end-to-end tests (the language server and the
+# runtime-truth suite have targets of their own).
 unit:
-	$(GO) test $$($(GO) list ./... | grep -v '/truth')
+	$(GO) test $$($(GO) list ./... | grep -v -e '/truth' -e '/lsp$$')
+
+# The language server: in-process and real-client tests (Neovim, a Node
+# client) under the race detector, then a short fuzz run of its framing and
+# dispatch. -count=1: the real clients are child processes.
+lsp:
+	$(GO) test -race -count=1 ./lsp/...
+	$(GO) test -run='^$$' -fuzz=FuzzServer -fuzztime=10s ./lsp/
 
 # The runtime-truth suite (needs root: chroot, mknod, a network namespace).
 # -count=1: its fixtures and scratchvet are read by child processes, which

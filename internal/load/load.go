@@ -202,7 +202,7 @@ func writeOverlay(files map[string][]byte) (string, func(), error) {
 // data of its dependencies. Any error makes the package unusable here: the
 // standalone checker reports the errors instead of findings.
 func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Package, []string) {
-	c := check(cfg, p, exports)
+	c := check(cfg, p, exports, false)
 	if len(c.Errors) > 0 {
 		return nil, c.Errors
 	}
@@ -223,13 +223,20 @@ type checked struct {
 // holds, against the export data of p's dependencies. A package with type
 // errors is still returned (for callers that can use partial type
 // information); one that did not parse is not.
-func check(cfg Config, p *listed, exports map[string]string) *checked {
+//
+// If tolerant is set, compile errors that go list reports for the package
+// and errors of its dependencies do not stop the check: the type checker
+// reports what they break in this package, and the rest can be analysed
+// (an editor must go on showing findings while some code is broken).
+func check(cfg Config, p *listed, exports map[string]string, tolerant bool) *checked {
 	c := &checked{Sources: map[string][]byte{}}
-	if p.Error != nil {
+	if p.Error != nil && !(tolerant && strings.HasPrefix(p.Error.Err, "# ")) {
 		c.Errors = append(c.Errors, positioned(p.Error.Pos, p.Error.Err))
 	}
-	for _, e := range p.DepsErrors {
-		c.Errors = append(c.Errors, positioned(e.Pos, e.Err))
+	if !tolerant {
+		for _, e := range p.DepsErrors {
+			c.Errors = append(c.Errors, positioned(e.Pos, e.Err))
+		}
 	}
 	if len(c.Errors) > 0 {
 		return c
@@ -237,7 +244,13 @@ func check(cfg Config, p *listed, exports map[string]string) *checked {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	seen := map[string]bool{}
-	for _, name := range p.CompiledGoFiles {
+	names := p.CompiledGoFiles
+	if len(names) == 0 && tolerant {
+		// go list leaves CompiledGoFiles empty when a dependency is
+		// broken; the Go files (without cgo's) still give a partial check.
+		names = p.GoFiles
+	}
+	for _, name := range names {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(p.Dir, name)
 		}

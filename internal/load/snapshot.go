@@ -1,0 +1,336 @@
+package load
+
+import (
+	"fmt"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/scratchvet/scratchvet/internal/program"
+)
+
+// A Snapshot is a loaded workspace that the language server re-checks one
+// package at a time. It keeps what one `go list -deps -export` call told
+// (files, imports, export data of every package) and the local summary of
+// every package, so that after an edit only the edited package is parsed
+// and type-checked (against the cached export data of its dependencies)
+// and only the summaries of the packages importing it are merged again.
+// Nothing is loaded from source but the package being checked.
+//
+// A Snapshot is not safe for concurrent use, except that Check may run
+// concurrently with itself.
+type Snapshot struct {
+	cfg       Config
+	pkgs      []*listed // dependencies before their importers
+	index     map[string]*listed
+	exports   map[string]string
+	files     map[string][]string // absolute file name → import paths of its packages
+	importers map[string][]string // import path → the listed packages importing it
+	locals    map[string]summary
+	// Closures holds the summary of every listed package. The caller
+	// passes it to driver.Run as Package.Closures.
+	Closures map[string]*program.Closure
+}
+
+// summary is a package's local summary and the file set its positions
+// refer to.
+type summary struct {
+	fset  *token.FileSet
+	local program.Local
+}
+
+// PackageInfo is what the listing says about one package.
+type PackageInfo struct {
+	PkgPath string
+	Name    string
+	Dir     string
+	Root    bool     // matched by the patterns (not only a dependency)
+	Files   []string // absolute names of the Go files (cgo files included)
+	Imports []string // resolved import paths
+	Errors  []string // listing errors of the package and its dependencies
+}
+
+// NewSnapshot lists the packages of cfg.Patterns and their dependencies
+// (with cfg.Overlay) and summarises every package from a cheap scan of its
+// files. It type-checks nothing.
+func NewSnapshot(cfg Config) (*Snapshot, error) {
+	pkgs, err := goList(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Snapshot{
+		cfg:       cfg,
+		pkgs:      pkgs,
+		index:     map[string]*listed{},
+		exports:   map[string]string{},
+		files:     map[string][]string{},
+		importers: map[string][]string{},
+		locals:    map[string]summary{},
+		Closures:  map[string]*program.Closure{},
+	}
+	for _, p := range pkgs {
+		s.index[p.ImportPath] = p
+		if p.Export != "" {
+			s.exports[p.ImportPath] = p.Export
+		}
+		for _, f := range s.fileNames(p) {
+			s.files[f] = append(s.files[f], p.ImportPath)
+		}
+		for _, imp := range p.Imports {
+			s.importers[imp] = append(s.importers[imp], p.ImportPath)
+		}
+	}
+	// Scan every package in parallel, as program.ScanGraph does, but keep
+	// the local summaries: merging them again after an edit is what makes
+	// re-checking one package enough.
+	fset := token.NewFileSet()
+	locals := make([]program.Local, len(pkgs))
+	errs := make([]error, len(pkgs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, p := range pkgs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			sp := program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard)
+			locals[i], errs[i] = program.ScanPackage(fset, sp)
+		}()
+	}
+	wg.Wait()
+	for i, p := range pkgs {
+		if errs[i] != nil {
+			// A file vanished between go list and the scan: summarise the
+			// package as empty; the next listing will see it right.
+			locals[i] = program.Local{Cgo: len(p.CgoFiles) > 0}
+		}
+		s.locals[p.ImportPath] = summary{fset, locals[i]}
+	}
+	for _, p := range pkgs {
+		s.merge(p)
+	}
+	return s, nil
+}
+
+// fileNames returns the absolute names of p's Go files.
+func (s *Snapshot) fileNames(p *listed) []string {
+	var out []string
+	for _, f := range append(append([]string(nil), p.GoFiles...), p.CgoFiles...) {
+		if !filepath.IsAbs(f) {
+			f = filepath.Join(p.Dir, f)
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// merge recomputes p's closure from its local summary and the current
+// closures of its imports (which go list orders before it).
+func (s *Snapshot) merge(p *listed) {
+	sum := s.locals[p.ImportPath]
+	var imports []program.Imported
+	for _, imp := range p.Imports {
+		if c := s.Closures[imp]; c != nil {
+			imports = append(imports, program.Imported{Path: imp, Closure: c})
+		}
+	}
+	s.Closures[p.ImportPath] = program.Merge(sum.fset, p.ImportPath, sum.local, imports)
+}
+
+// Roots returns the packages matched by the patterns, dependencies first.
+func (s *Snapshot) Roots() []string {
+	var out []string
+	for _, p := range s.pkgs {
+		if !p.DepOnly {
+			out = append(out, p.ImportPath)
+		}
+	}
+	return out
+}
+
+// Info describes a listed package.
+func (s *Snapshot) Info(pkgPath string) (PackageInfo, bool) {
+	p, ok := s.index[pkgPath]
+	if !ok {
+		return PackageInfo{}, false
+	}
+	info := PackageInfo{
+		PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Root: !p.DepOnly,
+		Files: s.fileNames(p), Imports: p.Imports,
+	}
+	if p.Error != nil {
+		info.Errors = append(info.Errors, positioned(p.Error.Pos, p.Error.Err))
+	}
+	for _, e := range p.DepsErrors {
+		info.Errors = append(info.Errors, positioned(e.Pos, e.Err))
+	}
+	return info, true
+}
+
+// PackagesOf returns the listed packages that contain the file (absolute
+// name).
+func (s *Snapshot) PackagesOf(file string) []string {
+	return s.files[file]
+}
+
+// Checked is a package parsed and type-checked by Snapshot.Check.
+type Checked struct {
+	Root
+	// TypeErrors reports that Package is complete syntax whose type
+	// information is partial: Errors lists the type errors.
+	TypeErrors bool
+	// Sources holds the text of each file as it was checked (the
+	// overlay's, or the disk's).
+	Sources map[string][]byte
+	// NewImports lists the imports of the files that the listing does not
+	// know: their export data and summaries are missing, so the caller
+	// must list again (NewSnapshot) to check the package correctly.
+	NewImports []string
+}
+
+// Check parses and type-checks one listed package with the text in overlay
+// (absolute file name → content) for the files it holds, against the
+// export data of its dependencies as listed. A package with type errors
+// (its own, or from broken dependencies) is returned with TypeErrors set;
+// one that does not parse, or that go list could not list, has a nil
+// Package.
+// The package's Closures field is the snapshot's.
+func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
+	p, ok := s.index[pkgPath]
+	if !ok {
+		return &Checked{Root: Root{PkgPath: pkgPath, Errors: []string{fmt.Sprintf("package %s is not listed", pkgPath)}}}
+	}
+	cfg := s.cfg
+	cfg.Overlay = overlay
+	c := check(cfg, p, s.exports, true)
+	out := &Checked{
+		Root:       Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
+		TypeErrors: c.TypeErrors,
+		Sources:    c.Sources,
+	}
+	for _, imp := range c.Imports {
+		if imp == "C" || imp == "unsafe" {
+			continue
+		}
+		if mapped, ok := p.ImportMap[imp]; ok {
+			imp = mapped
+		}
+		if _, ok := s.index[imp]; !ok {
+			out.NewImports = append(out.NewImports, imp)
+		}
+	}
+	if out.Package != nil {
+		out.Package.Closures = s.Closures
+	}
+	return out
+}
+
+// Update records the summary of a package that was just checked (from the
+// program analyzer's result, with the file set of the checked package) and
+// merges again the closures of every package that imports it, directly or
+// not. It returns those importers, dependencies first.
+func (s *Snapshot) Update(pkgPath string, fset *token.FileSet, local program.Local, closure *program.Closure) []string {
+	if _, ok := s.index[pkgPath]; !ok {
+		return nil
+	}
+	s.Record(pkgPath, fset, local, closure)
+	affected := s.ImportersOf(pkgPath)
+	set := map[string]bool{}
+	for _, a := range affected {
+		set[a] = true
+	}
+	for _, p := range s.pkgs { // dependency order
+		if set[p.ImportPath] {
+			s.merge(p)
+		}
+	}
+	return affected
+}
+
+// Record is Update without merging the importers again: for checking the
+// roots in dependency order, where each importer's own check merges its
+// imports' closures.
+func (s *Snapshot) Record(pkgPath string, fset *token.FileSet, local program.Local, closure *program.Closure) {
+	if _, ok := s.index[pkgPath]; !ok {
+		return
+	}
+	s.locals[pkgPath] = summary{fset, local}
+	if closure != nil {
+		s.Closures[pkgPath] = closure
+	}
+}
+
+// ImportersOf returns the listed packages that import pkgPath, directly or
+// not, dependencies first.
+func (s *Snapshot) ImportersOf(pkgPath string) []string {
+	seen := map[string]bool{}
+	var walk func(string)
+	walk = func(p string) {
+		for _, imp := range s.importers[p] {
+			if !seen[imp] {
+				seen[imp] = true
+				walk(imp)
+			}
+		}
+	}
+	walk(pkgPath)
+	var out []string
+	for _, p := range s.pkgs {
+		if seen[p.ImportPath] {
+			out = append(out, p.ImportPath)
+		}
+	}
+	return out
+}
+
+// DependsOn reports whether pkgPath imports dep, directly or not.
+func (s *Snapshot) DependsOn(pkgPath, dep string) bool {
+	for _, p := range s.ImportersOf(dep) {
+		if p == pkgPath {
+			return true
+		}
+	}
+	return false
+}
+
+// ImportPosition returns where package importer imports package imported:
+// the file and the 1-based line and column of the import path. It parses
+// only the import declarations of the importer's files (with overlay
+// text where given).
+func (s *Snapshot) ImportPosition(importer, imported string, overlay map[string][]byte) (token.Position, bool) {
+	p, ok := s.index[importer]
+	if !ok {
+		return token.Position{}, false
+	}
+	names := s.fileNames(p)
+	sort.Strings(names)
+	fset := token.NewFileSet()
+	for _, name := range names {
+		var src any
+		if content, ok := overlay[name]; ok {
+			src = content
+		}
+		// A file with a syntax error after its imports still has them.
+		f, _ := parser.ParseFile(fset, name, src, parser.ImportsOnly|parser.SkipObjectResolution)
+		if f == nil {
+			continue
+		}
+		for _, spec := range f.Imports {
+			path, err := strconv.Unquote(spec.Path.Value)
+			if err != nil {
+				continue
+			}
+			if mapped, ok := p.ImportMap[path]; ok {
+				path = mapped
+			}
+			if path == imported {
+				return fset.Position(spec.Path.Pos()), true
+			}
+		}
+	}
+	return token.Position{}, false
+}

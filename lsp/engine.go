@@ -1,0 +1,438 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/scratchvet/scratchvet/lsp/protocol"
+)
+
+// engine runs the analysis in rounds on one worker goroutine. A round
+// takes the pending work (changed files, views to reload) and a snapshot
+// of the editor's text, re-checks what changed, and only then replaces
+// the published diagnostics of the files whose results changed: until a
+// round is done, the client keeps the previous diagnostics (no flicker).
+// Work that arrives during a round waits for the next one.
+type engine struct {
+	s *Server
+
+	mu       sync.Mutex
+	started  bool
+	stopped  bool
+	running  bool
+	pending  bool            // a round is due: poked, or the debounce timer runs
+	dirty    map[string]bool // files whose text may differ from what was analysed
+	reload   bool            // reload every view (settings or folders changed)
+	settings bool            // apply the options and forget cached settings
+	reloads  map[string]bool // directories whose module files changed
+	timer    *time.Timer     // debounce of changes while typing
+	wakeup   chan struct{}   // cap 1: there is work
+	quit     chan struct{}
+	finished chan struct{} // closed when the worker returns
+	idle     chan struct{} // closed (and replaced) at the end of each round
+	round    int
+	// items are the current diagnostics by file, for code actions.
+	items map[string][]*diagItem
+
+	// Owned by the worker goroutine.
+	views     []*view
+	published map[string]string // file → JSON of the diagnostics last published
+	shown     map[string]bool   // messages already shown to the user
+	progress  bool              // the first load's progress has been reported
+}
+
+func newEngine(s *Server) *engine {
+	return &engine{
+		s:         s,
+		dirty:     map[string]bool{},
+		reloads:   map[string]bool{},
+		wakeup:    make(chan struct{}, 1),
+		quit:      make(chan struct{}),
+		finished:  make(chan struct{}),
+		idle:      make(chan struct{}),
+		items:     map[string][]*diagItem{},
+		published: map[string]string{},
+		shown:     map[string]bool{},
+	}
+}
+
+// start starts the worker (at initialized) with a first load of the
+// workspace folders.
+func (e *engine) start() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.started || e.stopped {
+		return
+	}
+	e.started = true
+	e.reload = true
+	go e.loop()
+	e.poke()
+}
+
+// stop ends the worker after the current round.
+func (e *engine) stop() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.stopped {
+		return
+	}
+	e.stopped = true
+	if e.timer != nil {
+		e.timer.Stop()
+	}
+	close(e.quit)
+	if !e.started {
+		close(e.finished)
+	}
+}
+
+// wait waits for the worker to return (after stop).
+func (e *engine) wait() { <-e.finished }
+
+// poke wakes the worker; e.mu is held.
+func (e *engine) poke() {
+	e.pending = true
+	select {
+	case e.wakeup <- struct{}{}:
+	default:
+	}
+}
+
+// When a changed file is analysed.
+type schedule int
+
+const (
+	later     schedule = iota // with other work (run=onSave: at the next save)
+	debounced                 // after the delay, unless more changes come
+	now                       // at once (open, close, changes on disk)
+)
+
+// changed records that a file's text changed.
+func (e *engine) changed(path string, when schedule) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.dirty[path] = true
+	switch when {
+	case now:
+		e.poke()
+	case debounced:
+		e.s.mu.Lock()
+		delay := e.s.opts.Delay
+		e.s.mu.Unlock()
+		e.debounce(delay)
+	}
+}
+
+// saved records a save: the disk now holds the editor's text.
+func (e *engine) saved(path string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.dirty[path] = true
+	e.poke()
+}
+
+func (e *engine) debounce(delay time.Duration) {
+	if e.timer != nil {
+		e.timer.Stop()
+	}
+	if delay <= 0 {
+		e.poke()
+		return
+	}
+	e.pending = true
+	e.timer = time.AfterFunc(delay, func() {
+		e.mu.Lock()
+		defer e.mu.Unlock()
+		e.poke()
+	})
+}
+
+// settingsChanged asks the worker to apply the options to the settings
+// flags and forget the cached config files before the next round.
+func (e *engine) settingsChanged() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.settings = true
+}
+
+func (e *engine) reloadAll() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.reload = true
+	e.poke()
+}
+
+func (e *engine) reloadDir(dir string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.reloads[dir] = true
+	e.poke()
+}
+
+// busy reports whether a round is running or due; e.mu is held. Changed
+// files alone (run=onSave, not saved yet) do not make the engine busy.
+func (e *engine) busy() bool {
+	return e.running || e.pending
+}
+
+func (e *engine) loop() {
+	defer close(e.finished)
+	for {
+		select {
+		case <-e.quit:
+			return
+		case <-e.wakeup:
+		}
+		e.mu.Lock()
+		if e.timer != nil {
+			e.timer.Stop() // this round takes the debounced changes too
+		}
+		e.pending = false
+		if len(e.dirty) == 0 && !e.reload && len(e.reloads) == 0 {
+			e.mu.Unlock()
+			continue
+		}
+		w := work{dirty: e.dirty, reload: e.reload, reloads: e.reloads, settings: e.settings}
+		e.dirty, e.reload, e.reloads, e.settings = map[string]bool{}, false, map[string]bool{}, false
+		e.running = true
+		e.round++
+		round := e.round
+		e.mu.Unlock()
+
+		ov := e.s.overlay()
+		e.runRound(w, ov)
+
+		e.mu.Lock()
+		e.running = false
+		close(e.idle)
+		e.idle = make(chan struct{})
+		e.mu.Unlock()
+		e.roundDone(round, ov)
+	}
+}
+
+// work is what one round does.
+type work struct {
+	dirty    map[string]bool
+	reload   bool
+	reloads  map[string]bool
+	settings bool
+}
+
+// runRound loads or re-checks the views and publishes what changed.
+func (e *engine) runRound(w work, ov overlay) {
+	ctx := context.Background()
+	if w.settings {
+		e.s.mu.Lock()
+		opts := e.s.opts
+		e.s.mu.Unlock()
+		if err := opts.apply(); err != nil {
+			e.showOnce(ctx, "scratchvet: "+err.Error())
+		}
+	}
+	if w.reload {
+		e.setViews(e.discoverViews(ov))
+	}
+	for dir := range w.reloads {
+		for _, v := range e.views {
+			if v.covers(dir) {
+				v.stale = true
+			}
+		}
+		if e.viewFor(dir) == nil {
+			e.addViewFor(dir, ov)
+		}
+	}
+	// Files outside every view (opened from elsewhere) get a view of their
+	// own module.
+	for path := range w.dirty {
+		if e.viewFor(path) == nil {
+			e.addViewFor(filepath.Dir(path), ov)
+		}
+	}
+	for _, v := range e.views {
+		if v.stale || v.snap == nil && !v.failed {
+			e.load(ctx, v, ov)
+			continue
+		}
+		if v.snap == nil {
+			continue // the load failed: wait for a change of the module files
+		}
+		var files []string
+		for path := range w.dirty {
+			if v.owns(path) {
+				files = append(files, path)
+			}
+		}
+		if len(files) > 0 && !e.update(ctx, v, files, ov) {
+			e.load(ctx, v, ov) // the listing is out of date
+		}
+	}
+	e.publish(ctx)
+}
+
+// roundDone tells a client that asked for it that a round ended, with the
+// document versions it analysed.
+func (e *engine) roundDone(round int, ov overlay) {
+	e.s.mu.Lock()
+	want := e.s.opts.DiagnosticsDone
+	e.s.mu.Unlock()
+	if !want {
+		return
+	}
+	docs := map[protocol.DocumentURI]int32{}
+	for path, v := range ov.versions {
+		docs[ov.uris[path]] = v
+	}
+	e.s.notify(context.Background(), methodDiagnosticsDone, diagnosticsDoneParams{Round: round, Documents: docs})
+}
+
+// methodDiagnosticsDone is the notification sent after each round when
+// the diagnosticsDoneNotification option is set. A "$/" method, so clients
+// that do not know it may ignore it.
+const methodDiagnosticsDone = "$/scratchvet/diagnosticsDone"
+
+type diagnosticsDoneParams struct {
+	Round int `json:"round"`
+	// Documents maps the open documents to the version the round analysed.
+	Documents map[protocol.DocumentURI]int32 `json:"documents"`
+}
+
+// publish sends the diagnostics of every file whose diagnostics changed,
+// and records the items for code actions.
+func (e *engine) publish(ctx context.Context) {
+	byFile := map[string][]*diagItem{}
+	for _, v := range e.views {
+		for _, res := range v.results {
+			for file, items := range res {
+				byFile[file] = append(byFile[file], items...)
+			}
+		}
+	}
+	var files []string
+	for f := range byFile {
+		files = append(files, f)
+	}
+	for f := range e.published {
+		if _, ok := byFile[f]; !ok {
+			files = append(files, f)
+		}
+	}
+	sort.Strings(files)
+	for _, file := range files {
+		items := dedupeItems(byFile[file])
+		byFile[file] = items
+		diags := make([]protocol.Diagnostic, 0, len(items))
+		var version *int32
+		for _, it := range items {
+			diags = append(diags, it.diag)
+			if it.version != nil && (version == nil || *it.version > *version) {
+				version = it.version
+			}
+		}
+		data, _ := json.Marshal(diags)
+		if e.published[file] == string(data) {
+			continue
+		}
+		if len(items) == 0 {
+			delete(e.published, file)
+		} else {
+			e.published[file] = string(data)
+		}
+		uri := protocol.URIFromPath(file)
+		if len(items) > 0 {
+			uri = items[0].uri
+		}
+		e.s.notify(ctx, protocol.MethodPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: diags})
+	}
+	e.mu.Lock()
+	e.items = byFile
+	e.mu.Unlock()
+}
+
+// dedupeItems merges items for the same finding at the same place (one
+// cause reported through several commands): the first stays, with the
+// related information of the others.
+func dedupeItems(items []*diagItem) []*diagItem {
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].diag.Range.Start, items[j].diag.Range.Start
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Character < b.Character
+	})
+	var out []*diagItem
+	seen := map[string]*diagItem{}
+	for _, it := range items {
+		key := fmt.Sprintf("%v|%s|%s", it.diag.Range, it.diag.Code, it.key)
+		if have := seen[key]; have != nil {
+			merged := *have
+			merged.diag.RelatedInformation = append(append([]protocol.DiagnosticRelatedInformation(nil),
+				have.diag.RelatedInformation...), it.diag.RelatedInformation...)
+			*have = merged
+			continue
+		}
+		cp := *it
+		seen[key] = &cp
+		out = append(out, &cp)
+	}
+	return out
+}
+
+// showOnce shows an error message once per session (a broken config file
+// is reported when found, not after every keystroke).
+func (e *engine) showOnce(ctx context.Context, msg string) {
+	if e.shown[msg] {
+		return
+	}
+	e.shown[msg] = true
+	e.s.notify(ctx, protocol.MethodShowMessage, protocol.ShowMessageParams{Type: protocol.MessageError, Message: msg})
+	e.s.logMessage(ctx, protocol.MessageError, msg)
+}
+
+// itemsFor returns the current diagnostics of a file, waiting while a
+// round that may change them is pending (so that a code action right
+// after an edit sees the edit's results). It returns early when ctx is
+// cancelled.
+func (e *engine) itemsFor(ctx context.Context, path string, current hash) ([]*diagItem, error) {
+	for {
+		e.mu.Lock()
+		items := e.items[path]
+		fresh := true
+		for _, it := range items {
+			if it.hash != current {
+				fresh = false
+			}
+		}
+		if e.dirty[path] {
+			fresh = false
+		}
+		if fresh || !e.busy() || e.stopped {
+			e.mu.Unlock()
+			return items, nil
+		}
+		idle := e.idle
+		e.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-e.quit:
+		case <-idle:
+		}
+	}
+}
+
+// shortList joins at most n strings.
+func shortList(ss []string, n int) string {
+	if len(ss) > n {
+		return strings.Join(ss[:n], ", ") + fmt.Sprintf(" and %d more", len(ss)-n)
+	}
+	return strings.Join(ss, ", ")
+}

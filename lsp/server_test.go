@@ -1,0 +1,285 @@
+package lsp
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sourcegraph/jsonrpc2"
+
+	"github.com/scratchvet/scratchvet/lsp/protocol"
+)
+
+func rpcCode(err error) int64 {
+	var e *jsonrpc2.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return 0
+}
+
+func TestLifecycle(t *testing.T) {
+	c := newClient(t, "")
+	ctx := context.Background()
+	err := c.conn.Call(ctx, protocol.MethodCodeAction, protocol.CodeActionParams{}, nil)
+	if rpcCode(err) != protocol.CodeServerNotInitialized {
+		t.Errorf("request before initialize: got %v, want ServerNotInitialized", err)
+	}
+	c.initialize(nil)
+	if err := c.conn.Call(ctx, protocol.MethodInitialize, protocol.InitializeParams{}, nil); rpcCode(err) != protocol.CodeInvalidRequest {
+		t.Errorf("second initialize: got %v, want InvalidRequest", err)
+	}
+	if err := c.conn.Call(ctx, "textDocument/hover", map[string]any{}, nil); rpcCode(err) != protocol.CodeMethodNotFound {
+		t.Errorf("unknown method: got %v, want MethodNotFound", err)
+	}
+	if err := c.conn.Call(ctx, protocol.MethodCodeAction, map[string]any{"textDocument": 3}, nil); rpcCode(err) != protocol.CodeInvalidParams {
+		t.Errorf("bad params: got %v, want InvalidParams", err)
+	}
+	if err := c.conn.Call(ctx, protocol.MethodShutdown, nil, nil); err != nil {
+		t.Fatalf("shutdown: %v", err)
+	}
+	if err := c.conn.Call(ctx, protocol.MethodCodeAction, protocol.CodeActionParams{}, nil); rpcCode(err) != protocol.CodeInvalidRequest {
+		t.Errorf("request after shutdown: got %v, want InvalidRequest", err)
+	}
+	c.notify(protocol.MethodExit, nil)
+	if !c.server.Wait() {
+		t.Errorf("exit after shutdown: not a clean exit")
+	}
+}
+
+func TestExitWithoutShutdown(t *testing.T) {
+	c := newClient(t, "")
+	c.initialize(nil)
+	c.notify(protocol.MethodExit, nil)
+	if c.server.Wait() {
+		t.Errorf("exit without shutdown reported a clean exit")
+	}
+}
+
+// TestDiagnosticsAndQuickFix: open, diagnostics at the command's import
+// and at the cause, related information, the quick fix's golden text, and
+// the diagnostics gone after applying it.
+func TestDiagnosticsAndQuickFix(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	c.initialize(nil)
+	mainURI := c.open("cmd/server/main.go")
+	schedURI := c.open("internal/schedule/schedule.go")
+	c.waitRound()
+
+	diags := withCode(c.diagnostics(mainURI), "tzdata")
+	if len(diags) != 1 {
+		t.Fatalf("main.go: want 1 tzdata diagnostic, got %+v", c.diagnostics(mainURI))
+	}
+	d := diags[0]
+	if d.Source != "scratchvet" || d.Severity != protocol.SeverityWarning ||
+		d.CodeDescription == nil || !strings.HasSuffix(string(d.CodeDescription.Href), "tzdata.md") {
+		t.Errorf("diagnostic fields: %+v", d)
+	}
+	if d.Range.Start.Line != 6 || d.Range.Start.Character != 1 || d.Range.End.Character != 37 {
+		t.Errorf("range %+v, want the import path at 7:2", d.Range)
+	}
+	var sawCause bool
+	for _, ri := range d.RelatedInformation {
+		if ri.Location.URI == schedURI && ri.Location.Range.Start.Line == 7 {
+			sawCause = true
+		}
+	}
+	if !sawCause {
+		t.Errorf("related information lacks the time.LoadLocation call: %+v", d.RelatedInformation)
+	}
+	at := withCode(c.diagnostics(schedURI), "tzdata")
+	if len(at) != 1 || at[0].Range.Start.Line != 7 || at[0].Range.Start.Character != 13 {
+		t.Fatalf("schedule.go: want the finding at the time.LoadLocation call (8:14), got %+v", c.diagnostics(schedURI))
+	}
+
+	// The quick fix, asked at the cause site, edits the command.
+	actions := c.codeActions(schedURI, at[0].Range)
+	var fix *protocol.CodeAction
+	for i, a := range actions {
+		if a.Kind == protocol.CodeActionQuickFix && strings.Contains(a.Title, "time/tzdata") {
+			fix = &actions[i]
+		}
+	}
+	if fix == nil || !fix.IsPreferred || len(fix.Diagnostics) != 1 {
+		t.Fatalf("no preferred tzdata quick fix with its diagnostic in %+v", actions)
+	}
+	c.apply(*fix)
+	if got, want := c.text(mainURI), golden(t, "demo.txtar", "golden/cmd/server/main.go"); got != want {
+		t.Errorf("after the fix:\n%s\nwant:\n%s", got, want)
+	}
+	c.waitRound()
+	if d := withCode(c.diagnostics(mainURI), "tzdata"); len(d) != 0 {
+		t.Errorf("main.go: tzdata diagnostic still there after the fix: %+v", d)
+	}
+	if d := withCode(c.diagnostics(schedURI), "tzdata"); len(d) != 0 {
+		t.Errorf("schedule.go: tzdata diagnostic still there after the fix: %+v", d)
+	}
+	if !c.shutdown() {
+		t.Errorf("not a clean exit")
+	}
+}
+
+// TestEditDependency: editing a library re-checks it alone and runs the
+// command's checks again: the finding disappears when the call goes and
+// comes back with it.
+func TestEditDependency(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	c.initialize(nil)
+	mainURI := c.open("cmd/server/main.go")
+	schedURI := c.open("internal/schedule/schedule.go")
+	c.waitRound()
+	if len(withCode(c.diagnostics(mainURI), "tzdata")) != 1 {
+		t.Fatalf("no initial finding: %+v", c.diagnostics(mainURI))
+	}
+	c.replace(schedURI, "time.LoadLocation(zone)", "time.UTC, error(nil)")
+	c.waitRound()
+	if d := c.diagnostics(mainURI); len(withCode(d, "tzdata")) != 0 {
+		t.Errorf("main.go after removing the call: %+v", d)
+	}
+	if d := c.diagnostics(schedURI); len(withCode(d, "tzdata")) != 0 {
+		t.Errorf("schedule.go after removing the call: %+v", d)
+	}
+	c.replace(schedURI, "time.UTC, error(nil)", "time.LoadLocation(zone)")
+	c.waitRound()
+	if d := c.diagnostics(mainURI); len(withCode(d, "tzdata")) != 1 {
+		t.Errorf("main.go after restoring the call: %+v", d)
+	}
+	if d := c.diagnostics(schedURI); len(withCode(d, "tzdata")) != 1 {
+		t.Errorf("schedule.go after restoring the call: %+v", d)
+	}
+}
+
+// TestLocalFixAndSilence: a finding in a library, its quick fix and the
+// suppression comment, against golden texts.
+func TestLocalFixAndSilence(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(nil)
+	uri := c.open("client/client.go")
+	c.waitRound()
+	diags := withCode(c.diagnostics(uri), "skipverify")
+	if len(diags) != 1 {
+		t.Fatalf("want 1 skipverify diagnostic, got %+v", c.diagnostics(uri))
+	}
+	actions := c.codeActions(uri, protocol.Range{Start: diags[0].Range.Start, End: diags[0].Range.Start})
+	if len(actions) != 2 {
+		t.Fatalf("want a fix and a silence action, got %+v", actions)
+	}
+	fix, silence := actions[0], actions[1]
+	if !fix.IsPreferred || silence.IsPreferred || !strings.Contains(silence.Title, "Silence skipverify") {
+		t.Fatalf("actions: %+v", actions)
+	}
+	original := c.text(uri)
+	c.apply(silence)
+	if got, want := c.text(uri), golden(t, "skipverify.txtar", "golden/silenced/client/client.go"); got != want {
+		t.Errorf("silenced:\n%s\nwant:\n%s", got, want)
+	}
+	c.waitRound()
+	// Back to the original text, then the fix.
+	c.edit(uri, protocol.TextEdit{Range: wholeRange(c.text(uri)), NewText: original})
+	c.waitRound()
+	diags = withCode(c.diagnostics(uri), "skipverify")
+	if len(diags) != 1 {
+		t.Fatalf("after undo: %+v", c.diagnostics(uri))
+	}
+	actions = c.codeActions(uri, diags[0].Range)
+	c.apply(actions[0])
+	if got, want := c.text(uri), golden(t, "skipverify.txtar", "golden/client/client.go"); got != want {
+		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
+	}
+	c.waitRound()
+	if d := c.diagnostics(uri); len(d) != 0 {
+		t.Errorf("after the fix: %+v", d)
+	}
+}
+
+func wholeRange(text string) protocol.Range {
+	m := protocol.NewMapper([]byte(text))
+	r, _ := m.Range(0, len(text))
+	return r
+}
+
+// TestCancel: a code action waits for the pending round (here delayed a
+// minute); $/cancelRequest makes it answer RequestCancelled.
+func TestCancel(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(map[string]any{"delay": 60000})
+	uri := c.open("client/client.go")
+	c.waitRound()
+	c.replace(uri, "example.com", "example.org") // due in a minute
+	id := jsonrpc2.ID{Num: 4242}
+	w, err := c.conn.DispatchCall(context.Background(), protocol.MethodCodeAction, protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: uri},
+	}, jsonrpc2.PickID(id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodCancel, protocol.CancelParams{ID: protocol.IntegerValue(4242)})
+	err = w.Wait(context.Background(), nil)
+	if rpcCode(err) != protocol.CodeRequestCancelled {
+		t.Fatalf("cancelled request: got %v, want RequestCancelled", err)
+	}
+}
+
+// TestBadOptions: each invalid option is named in a showMessage error and
+// the server works with the defaults.
+func TestBadOptions(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	c.initialize(map[string]any{
+		"run":     "sometimes",
+		"target":  "nonesuch",
+		"checks":  map[string]bool{"nope": false},
+		"delay":   "soon",
+		"colours": true,
+	})
+	mainURI := c.open("cmd/server/main.go")
+	c.waitRound()
+	msgs := c.messagesText()
+	for _, want := range []string{`option "run"`, `option "target"`, `unknown check "nope"`, `option "delay"`, `unknown option "colours"`} {
+		if !strings.Contains(msgs, want) {
+			t.Errorf("messages lack %s:\n%s", want, msgs)
+		}
+	}
+	if d := withCode(c.diagnostics(mainURI), "tzdata"); len(d) != 1 || !strings.Contains(d[0].Message, "target scratch") {
+		t.Errorf("with the defaults: want the tzdata finding for scratch, got %+v", c.diagnostics(mainURI))
+	}
+	// A valid change of configuration applies: a target with a zone
+	// database has no tzdata finding.
+	c.notify(protocol.MethodDidChangeConfiguration, protocol.DidChangeConfigurationParams{
+		Settings: []byte(`{"scratchvet": {"target": "scratch,zoneinfo=true", "diagnosticsDoneNotification": true}}`),
+	})
+	c.waitFor("the reload", func() bool { return len(withCode(c.diags[mainURI].Diagnostics, "tzdata")) == 0 })
+}
+
+// TestBadConfigFile: an invalid scratchvet.toml is reported with its
+// line; the server stays up.
+func TestBadConfigFile(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	if err := os.WriteFile(filepath.Join(c.dir, "scratchvet.toml"), []byte("target = \"alpine\"\nbogus = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.initialize(nil)
+	c.open("cmd/server/main.go")
+	c.waitRound()
+	if msgs := c.messagesText(); !strings.Contains(msgs, "scratchvet.toml:2") {
+		t.Errorf("messages lack the config file's error:\n%s", msgs)
+	}
+	// Fixing the file (the watcher reports it) brings the findings back.
+	if err := os.WriteFile(filepath.Join(c.dir, "scratchvet.toml"), []byte("target = \"alpine\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: c.uri("scratchvet.toml"), Type: protocol.FileChanged},
+	}})
+	mainURI := c.uri("cmd/server/main.go")
+	c.waitFor("alpine findings", func() bool {
+		for _, d := range c.diags[mainURI].Diagnostics {
+			if strings.Contains(d.Message, "alpine") {
+				return true
+			}
+		}
+		return false
+	})
+}

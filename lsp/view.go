@@ -1,0 +1,481 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"go/build"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/driver"
+	"github.com/scratchvet/scratchvet/internal/load"
+	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/lsp/protocol"
+)
+
+// A view is one build: a module, or the modules of a go.work. It keeps the
+// snapshot of its first load (the go list results, export data paths and
+// summaries) and re-checks only the edited packages against it; the
+// typed syntax of the commands (package main) stays in memory because
+// the whole-program checks report there and must run again when a
+// dependency changes.
+type view struct {
+	root     string   // directory of the go.work or go.mod
+	modDirs  []string // directories of the view's modules
+	patterns []string
+	snap     *load.Snapshot
+	stale    bool // list again before the next check
+	failed   bool // the last load failed: wait for a change of the module files
+	mains    map[string]*load.Checked
+	// results holds the diagnostics found by checking each package (the
+	// origin), by file: a command's findings include those projected to
+	// the files of its dependencies.
+	results  map[string]map[string][]*diagItem
+	analysed map[string]hash // file → hash of the text last checked
+	modified map[string]bool // packages edited since the listing
+	unlisted map[string]bool // Go files the listing left out (build constraints)
+	imports  map[[2]string]*protocol.Location
+}
+
+func newView(root string, modDirs, patterns []string) *view {
+	return &view{root: root, modDirs: modDirs, patterns: patterns, results: map[string]map[string][]*diagItem{}}
+}
+
+// covers reports whether dir lies in one of the view's modules.
+func (v *view) covers(dir string) bool {
+	for _, m := range v.modDirs {
+		if dir == m || strings.HasPrefix(dir, m+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return dir == v.root
+}
+
+// owns reports whether the view checks path: a file of a listed package,
+// or a file in one of its modules (not in a nested module).
+func (v *view) owns(path string) bool {
+	if v.snap != nil && len(v.snap.PackagesOf(path)) > 0 {
+		return true
+	}
+	mod := moduleRoot(filepath.Dir(path))
+	for _, m := range v.modDirs {
+		if mod == m {
+			return true
+		}
+	}
+	return false
+}
+
+// moduleRoot returns the nearest directory at or above dir with a go.mod
+// ("" if none).
+func moduleRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+func (e *engine) viewFor(path string) *view {
+	for _, v := range e.views {
+		if v.owns(path) {
+			return v
+		}
+	}
+	return nil
+}
+
+// ignoredDir tells directories whose files never get a view: the module
+// cache and GOROOT (a jump to a definition opens them; they are not the
+// developer's code).
+func ignoredDir(dir string) bool {
+	for _, root := range []string{runtime.GOROOT(), filepath.Join(build.Default.GOPATH, "pkg", "mod")} {
+		if root != "" && (dir == root || strings.HasPrefix(dir, root+string(filepath.Separator))) {
+			return true
+		}
+	}
+	return false
+}
+
+// discoverViews finds the views of the workspace folders and of the open
+// documents outside them. Existing views with the same root are kept (and
+// reloaded), so their results stay published until the reload is done.
+func (e *engine) discoverViews(ov overlay) []*view {
+	e.s.mu.Lock()
+	folders := append([]string(nil), e.s.folders...)
+	opts := e.s.opts
+	e.s.mu.Unlock()
+	var views []*view
+	have := map[string]bool{}
+	add := func(vs []*view) {
+		for _, v := range vs {
+			if !have[v.root] {
+				have[v.root] = true
+				views = append(views, v)
+			}
+		}
+	}
+	for _, f := range folders {
+		add(findViews(f, opts.goEnv(nil), true))
+	}
+	var open []string
+	for path := range ov.files {
+		open = append(open, path)
+	}
+	sort.Strings(open)
+	for _, path := range open {
+		covered := false
+		for _, v := range views {
+			if v.owns(path) {
+				covered = true
+			}
+		}
+		if !covered && !ignoredDir(filepath.Dir(path)) {
+			add(findViews(filepath.Dir(path), opts.goEnv(nil), false))
+		}
+	}
+	for i, v := range views {
+		for _, old := range e.views {
+			if old.root == v.root {
+				old.modDirs, old.patterns, old.stale = v.modDirs, v.patterns, true
+				views[i] = old
+			}
+		}
+	}
+	return views
+}
+
+// setViews replaces the views; the results of dropped views are cleared
+// at the next publish.
+func (e *engine) setViews(views []*view) { e.views = views }
+
+// addViewFor adds the views of the module holding dir, if any.
+func (e *engine) addViewFor(dir string, ov overlay) {
+	if ignoredDir(dir) {
+		return
+	}
+	e.s.mu.Lock()
+	env := e.s.opts.goEnv(nil)
+	e.s.mu.Unlock()
+	for _, v := range findViews(dir, env, false) {
+		dup := false
+		for _, old := range e.views {
+			if old.root == v.root {
+				dup = true
+			}
+		}
+		if !dup {
+			e.views = append(e.views, v)
+		}
+	}
+}
+
+// findViews returns the view of the go.work or module holding dir; for a
+// folder outside any module (and when search is set), the views of the
+// modules below it.
+func findViews(dir string, env []string, search bool) []*view {
+	out, err := goCmd(dir, env, "env", "GOWORK", "GOMOD")
+	if err != nil {
+		return nil
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	gowork, gomod := "", ""
+	if len(lines) == 2 {
+		gowork, gomod = strings.TrimSpace(lines[0]), strings.TrimSpace(lines[1])
+	}
+	switch {
+	case gowork != "" && gowork != "off":
+		root := filepath.Dir(gowork)
+		dirs, err := goCmd(root, env, "list", "-m", "-f", "{{.Dir}}")
+		if err != nil {
+			return nil
+		}
+		v := newView(root, nil, nil)
+		for _, d := range strings.Fields(dirs) {
+			v.modDirs = append(v.modDirs, d)
+			if rel, err := filepath.Rel(root, d); err == nil && !strings.HasPrefix(rel, "..") {
+				v.patterns = append(v.patterns, "./"+filepath.ToSlash(rel)+"/...")
+			} else {
+				v.patterns = append(v.patterns, d+"/...")
+			}
+		}
+		return []*view{v}
+	case gomod != "" && gomod != os.DevNull:
+		root := filepath.Dir(gomod)
+		return []*view{newView(root, []string{root}, []string{"./..."})}
+	}
+	if !search || filepath.Dir(dir) == dir {
+		return nil // never walk a whole file system
+	}
+	var views []*view
+	_ = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if path != dir && (strings.HasPrefix(name, ".") || name == "vendor" || name == "testdata" || name == "node_modules") {
+				return filepath.SkipDir
+			}
+			if depth := strings.Count(strings.TrimPrefix(path, dir), string(filepath.Separator)); depth > 4 {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.Name() == "go.mod" {
+			root := filepath.Dir(path)
+			views = append(views, newView(root, []string{root}, []string{"./..."}))
+		}
+		return nil
+	})
+	return views
+}
+
+func goCmd(dir string, env []string, args ...string) (string, error) {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return "", fmt.Errorf("go %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+	}
+	return stdout.String(), nil
+}
+
+// analyzers returns the checks that run on a package in dir: the Checks
+// option over the config file's [checks].
+func (e *engine) analyzers(dir string) []*analysis.Analyzer {
+	e.s.mu.Lock()
+	opts := e.s.opts
+	e.s.mu.Unlock()
+	var disabled map[string]bool
+	if s, err := settings.ForDir(dir); err == nil {
+		disabled = s.Disabled
+	}
+	var out []*analysis.Analyzer
+	for _, a := range suite.All() {
+		if opts.enabled(a.Name, disabled) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// load lists the view's packages again and checks every root package, in
+// dependency order: the first load of a workspace, and the fallback when
+// the listing is out of date (module files, new imports, new files).
+func (e *engine) load(ctx context.Context, v *view, ov overlay) {
+	e.s.mu.Lock()
+	opts := e.s.opts
+	e.s.mu.Unlock()
+	var cgo *bool
+	tags := opts.BuildTags
+	if s, err := settings.ForDir(v.root); err != nil {
+		e.showOnce(ctx, "scratchvet: "+err.Error())
+	} else {
+		cgo = s.Build.CgoEnable
+		tags = append(append([]string(nil), s.Build.Tags...), opts.BuildTags...)
+	}
+	done := e.beginProgress(ctx, "scratchvet: loading "+filepath.Base(v.root))
+	snap, err := load.NewSnapshot(load.Config{
+		Dir: v.root, Env: opts.goEnv(cgo), Tags: tags, Patterns: v.patterns, Overlay: ov.files,
+	})
+	v.stale = false
+	if err != nil {
+		done("failed")
+		v.failed = true
+		e.showOnce(ctx, fmt.Sprintf("scratchvet: loading %s: %v", v.root, err))
+		return
+	}
+	v.failed = false
+	unlisted := map[string]bool{}
+	for f := range v.unlisted {
+		if len(snap.PackagesOf(f)) == 0 {
+			unlisted[f] = true // still left out: do not list again for it
+		}
+	}
+	v.snap, v.unlisted, v.imports = snap, unlisted, map[[2]string]*protocol.Location{}
+	roots := snap.Roots()
+	results := map[string]map[string][]*diagItem{}
+	mains := map[string]*load.Checked{}
+	analysed := map[string]hash{}
+
+	// Check ahead in parallel, run the checks in dependency order (each
+	// command's check reads the summaries of the packages before it), and
+	// keep a bounded number of typed packages in memory.
+	n := runtime.GOMAXPROCS(0)
+	chans := make([]chan *load.Checked, len(roots))
+	for i := range chans {
+		chans[i] = make(chan *load.Checked, 1)
+	}
+	sem := make(chan struct{}, 2*n)
+	go func() {
+		for i, r := range roots {
+			sem <- struct{}{}
+			go func() { chans[i] <- snap.Check(r, ov.files) }()
+		}
+	}()
+	var loadErrs []string
+	for i := range roots {
+		c := <-chans[i]
+		<-sem
+		for file, src := range c.Sources {
+			analysed[file] = hashOf(src)
+		}
+		if c.Package == nil {
+			loadErrs = append(loadErrs, c.Errors...)
+			continue
+		}
+		res := e.run(c)
+		if res.Program != nil {
+			snap.Record(c.PkgPath, c.Package.Fset, res.Program.Local, res.Closure)
+		}
+		results[c.PkgPath] = e.convert(v, c, res, ov)
+		if c.Name == "main" {
+			mains[c.PkgPath] = c
+		}
+	}
+	v.results, v.mains, v.analysed, v.modified = results, mains, analysed, map[string]bool{}
+	if len(loadErrs) > 0 {
+		e.s.logMessage(ctx, protocol.MessageWarning, fmt.Sprintf("scratchvet: %d packages in %s could not be checked: %s",
+			len(loadErrs), v.root, shortList(loadErrs, 5)))
+	}
+	done(fmt.Sprintf("%d packages", len(roots)))
+}
+
+// run runs the enabled checks on a checked package.
+func (e *engine) run(c *load.Checked) *driver.Result {
+	res := driver.Run(c.Package, e.analyzers(c.Dir))
+	for _, err := range res.Errors {
+		e.showOnce(context.Background(), fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
+	}
+	return res
+}
+
+// update re-checks the packages of the changed files against the view's
+// listing and runs the checks of the commands that import them again. It
+// returns false when the listing is out of date and the view must be
+// loaded again.
+func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay) bool {
+	dirty := map[string]bool{}
+	for _, f := range files {
+		content, err := ov.read(f)
+		pkgs := v.snap.PackagesOf(f)
+		if err != nil {
+			if len(pkgs) > 0 {
+				return false // a listed file was deleted
+			}
+			continue
+		}
+		if len(pkgs) == 0 {
+			if strings.HasSuffix(f, ".go") && !strings.HasSuffix(f, "_test.go") && !v.unlisted[f] {
+				// A new file, or one whose build constraints may have
+				// changed. If the new listing leaves it out, remember.
+				v.unlisted[f] = true
+				return false
+			}
+			continue
+		}
+		if v.analysed[f] == hashOf(content) {
+			continue // opened or closed without a change
+		}
+		for _, p := range pkgs {
+			dirty[p] = true
+			v.modified[p] = true
+		}
+	}
+	rerun := map[string]bool{}
+	for _, p := range v.snap.Roots() { // dependency order
+		if !dirty[p] {
+			continue
+		}
+		c := v.snap.Check(p, ov.files)
+		if len(c.NewImports) > 0 {
+			return false
+		}
+		if c.Package == nil {
+			// A syntax error: keep the package's previous results (the
+			// user is typing) and the other packages' results.
+			e.s.logMessage(ctx, protocol.MessageLog, fmt.Sprintf("scratchvet: %s: %s", p, shortList(c.Errors, 3)))
+			continue
+		}
+		if c.TypeErrors && e.staleDeps(v, p) {
+			return false // export data of an edited dependency is out of date
+		}
+		for file, src := range c.Sources {
+			v.analysed[file] = hashOf(src)
+		}
+		res := e.run(c)
+		if res.Program != nil {
+			for _, a := range v.snap.Update(p, c.Package.Fset, res.Program.Local, res.Closure) {
+				if v.mains[a] != nil && !dirty[a] {
+					rerun[a] = true
+				}
+			}
+		}
+		v.results[p] = e.convert(v, c, res, ov)
+		if c.Name == "main" {
+			v.mains[p] = c
+		} else {
+			delete(v.mains, p)
+		}
+	}
+	for _, p := range v.snap.Roots() {
+		if rerun[p] {
+			c := v.mains[p]
+			v.results[p] = e.convert(v, c, e.run(c), ov)
+		}
+	}
+	return true
+}
+
+// staleDeps reports whether a package imports one edited since the
+// listing, whose export data may no longer match its source.
+func (e *engine) staleDeps(v *view, pkg string) bool {
+	for dep := range v.modified {
+		if dep != pkg && v.snap.DependsOn(pkg, dep) {
+			return true
+		}
+	}
+	return false
+}
+
+// beginProgress reports work-done progress of the first load, if the
+// client supports it, and returns the function that ends it.
+func (e *engine) beginProgress(ctx context.Context, title string) func(msg string) {
+	e.s.mu.Lock()
+	supported := e.s.caps.Window != nil && e.s.caps.Window.WorkDoneProgress
+	e.s.mu.Unlock()
+	if e.progress || !supported {
+		return func(string) {}
+	}
+	e.progress = true
+	token := protocol.StringValue("scratchvet-load")
+	if err := e.s.conn.Call(ctx, protocol.MethodWorkDoneProgressCreate, protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
+		return func(string) {}
+	}
+	e.s.notify(ctx, protocol.MethodProgress, progress(token, protocol.WorkDoneProgressBegin{Title: title}))
+	return func(msg string) {
+		e.s.notify(ctx, protocol.MethodProgress, progress(token, protocol.WorkDoneProgressEnd{Message: msg}))
+	}
+}
+
+func progress(token protocol.ProgressToken, value any) protocol.ProgressParams {
+	data, _ := json.Marshal(value)
+	return protocol.ProgressParams{Token: token, Value: data}
+}
