@@ -13,6 +13,7 @@ import (
 
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/load"
+	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
@@ -59,6 +60,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if opts.tags != "" {
 		tags = append(tags, strings.Split(opts.tags, ",")...)
 	}
+	// SARIF records suppressed findings (as suppressions) instead of
+	// dropping them; they do not count for the exit status.
+	report.KeepSuppressed(opts.format == "sarif")
 	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
 	if err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
@@ -69,10 +73,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 		findings []finding
 		errs     []string
 	)
-	for _, root := range prog.Roots {
+	prog.Each(func(root *load.Root) {
 		if root.Package == nil {
 			errs = append(errs, errorLines(root.Errors)...)
-			continue
+			return
 		}
 		root.Package.Closures = prog.Closures
 		res := driver.Run(root.Package, analyzers)
@@ -90,7 +94,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 			}
 			findings = append(findings, fd)
 		}
-	}
+	})
 	errs = dedupe(errs)
 	sort.SliceStable(findings, func(i, j int) bool {
 		pi, pj := findings[i].position(), findings[j].position()
@@ -105,10 +109,21 @@ func check(args []string, stdout, stderr io.Writer) int {
 
 	remaining := findings
 	switch {
-	case opts.json:
+	case opts.format == "json":
 		if err := writeJSON(stdout, s.Target.Name, findings, errs); err != nil {
 			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 			return ExitError
+		}
+	case opts.format == "sarif":
+		if err := writeSARIF(stdout, cwd, s.Target.Name, findings, errs); err != nil {
+			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+			return ExitError
+		}
+		remaining = nil
+		for _, f := range findings {
+			if _, _, suppressed := report.Suppressed(f.Diagnostic); !suppressed {
+				remaining = append(remaining, f)
+			}
 		}
 	case opts.fix || opts.diff:
 		var fixErrs []string
@@ -118,7 +133,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	default:
 		writeText(stdout, cwd, findings)
 	}
-	if !opts.json {
+	if opts.format == "text" {
 		for _, e := range errs {
 			fmt.Fprintf(stderr, "scratchvet: %s\n", relativeTo(cwd, e))
 		}

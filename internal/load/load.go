@@ -55,9 +55,13 @@ type Root struct {
 
 // Program is the result of Load.
 type Program struct {
-	Roots []*Root // in dependency order
+	Roots []*Root // in dependency order; Package is set only inside Each
 	// Closures holds the summary of every listed package, roots included.
 	Closures map[string]*program.Closure
+
+	cfg    Config
+	listed []*listed // the roots' go list data, as Roots
+	imp    *exportImporter
 }
 
 // listed is the subset of `go list -json` output the loader needs.
@@ -105,29 +109,56 @@ func Load(cfg Config) (*Program, error) {
 			exports[p.ImportPath] = p.Export
 		}
 	}
-	prog := &Program{Closures: closures}
-	var roots []*listed
+	prog := &Program{Closures: closures, cfg: cfg, imp: newExportImporter(exports)}
 	for _, p := range pkgs {
 		if !p.DepOnly {
-			roots = append(roots, p)
+			prog.listed = append(prog.listed, p)
 			prog.Roots = append(prog.Roots, &Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir})
 		}
 	}
-	if len(roots) == 0 {
+	if len(prog.Roots) == 0 {
 		return nil, fmt.Errorf("no packages to check in %s", strings.Join(cfg.Patterns, " "))
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, p := range roots {
-		wg.Add(1)
-		sem <- struct{}{}
+	return prog, nil
+}
+
+// Each type-checks the roots and calls fn on each, in dependency order.
+// Roots are type-checked a few ahead, in parallel; after fn returns, a
+// root's Package is dropped, so memory holds a few packages' syntax and
+// types at a time, not all of them.
+func (prog *Program) Each(fn func(*Root)) {
+	workers := runtime.GOMAXPROCS(0)
+	ready := make([]chan struct{}, len(prog.Roots))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	// At most workers+1 roots are checked and not yet consumed by fn. The
+	// slots are taken in root order, so the root fn waits for always has
+	// one.
+	ahead := make(chan struct{}, workers+1)
+	next := make(chan int)
+	go func() {
+		for i := range prog.Roots {
+			ahead <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	for w := 0; w < workers; w++ {
 		go func() {
-			defer func() { <-sem; wg.Done() }()
-			prog.Roots[i].Package, prog.Roots[i].Errors = typeCheck(cfg, p, exports)
+			for i := range next {
+				r := prog.Roots[i]
+				r.Package, r.Errors = typeCheck(prog.cfg, prog.listed[i], prog.imp)
+				close(ready[i])
+			}
 		}()
 	}
-	wg.Wait()
-	return prog, nil
+	for i, r := range prog.Roots {
+		<-ready[i]
+		fn(r)
+		r.Package = nil
+		<-ahead
+	}
 }
 
 func goList(cfg Config) ([]*listed, error) {
@@ -201,8 +232,8 @@ func writeOverlay(files map[string][]byte) (string, func(), error) {
 // typeCheck parses and type-checks one root package against the export
 // data of its dependencies. Any error makes the package unusable here: the
 // standalone checker reports the errors instead of findings.
-func typeCheck(cfg Config, p *listed, exports map[string]string) (*driver.Package, []string) {
-	c := check(cfg, p, exports, false)
+func typeCheck(cfg Config, p *listed, imp *exportImporter) (*driver.Package, []string) {
+	c := check(cfg, p, imp, false)
 	if len(c.Errors) > 0 {
 		return nil, c.Errors
 	}
@@ -228,7 +259,7 @@ type checked struct {
 // and errors of its dependencies do not stop the check: the type checker
 // reports what they break in this package, and the rest can be analysed
 // (an editor must go on showing findings while some code is broken).
-func check(cfg Config, p *listed, exports map[string]string, tolerant bool) *checked {
+func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	c := &checked{Sources: map[string][]byte{}}
 	if p.Error != nil && !(tolerant && strings.HasPrefix(p.Error.Err, "# ")) {
 		c.Errors = append(c.Errors, positioned(p.Error.Pos, p.Error.Err))
@@ -241,7 +272,7 @@ func check(cfg Config, p *listed, exports map[string]string, tolerant bool) *che
 	if len(c.Errors) > 0 {
 		return c
 	}
-	fset := token.NewFileSet()
+	fset := imp.fset
 	var files []*ast.File
 	seen := map[string]bool{}
 	names := p.CompiledGoFiles
@@ -279,13 +310,6 @@ func check(cfg Config, p *listed, exports map[string]string, tolerant bool) *che
 	if len(c.Errors) > 0 {
 		return c
 	}
-	imp := importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
-		file, ok := exports[path]
-		if !ok {
-			return nil, fmt.Errorf("no export data for %q", path)
-		}
-		return os.Open(file)
-	})
 	info := &types.Info{
 		Types:        map[ast.Expr]types.TypeAndValue{},
 		Defs:         map[*ast.Ident]types.Object{},
@@ -319,6 +343,33 @@ func check(cfg Config, p *listed, exports map[string]string, tolerant bool) *che
 		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
 	}
 	return c
+}
+
+// exportImporter imports packages from the export data go list built. One
+// serves every package a Load type-checks, so each dependency is decoded
+// once and its types are shared, as in golang.org/x/tools/go/packages; the
+// go/types importer is not safe for concurrent use, hence the lock.
+type exportImporter struct {
+	fset *token.FileSet
+	mu   sync.Mutex
+	imp  types.Importer
+}
+
+func newExportImporter(exports map[string]string) *exportImporter {
+	fset := token.NewFileSet()
+	return &exportImporter{fset: fset, imp: importer.ForCompiler(fset, "gc", func(path string) (io.ReadCloser, error) {
+		file, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %q", path)
+		}
+		return os.Open(file)
+	})}
+}
+
+func (e *exportImporter) Import(path string) (*types.Package, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.imp.Import(path)
 }
 
 type importerFunc func(path string) (*types.Package, error)

@@ -206,7 +206,9 @@ func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
 	}
 	cfg := s.cfg
 	cfg.Overlay = overlay
-	c := check(cfg, p, s.exports, true)
+	// A fresh importer per check: the server re-checks one package per
+	// edit, and a long-lived FileSet would grow with every edit.
+	c := check(cfg, p, newExportImporter(s.exports), true)
 	out := &Checked{
 		Root:       Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
 		TypeErrors: c.TypeErrors,
