@@ -310,25 +310,11 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	if len(c.Errors) > 0 {
 		return c
 	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := driver.NewInfo()
 	tc := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if mapped, ok := p.ImportMap[path]; ok {
-				path = mapped
-			}
-			return imp.Import(path)
-		}),
-		Sizes: types.SizesFor("gc", goarch(cfg.Env)),
-		Error: func(err error) { c.Errors = append(c.Errors, err.Error()) },
+		Importer: driver.MappedImporter(imp, p.ImportMap),
+		Sizes:    types.SizesFor("gc", goarch(cfg.Env)),
+		Error:    func(err error) { c.Errors = append(c.Errors, err.Error()) },
 	}
 	var module *analysis.Module
 	if p.Module != nil {
@@ -371,10 +357,6 @@ func (e *exportImporter) Import(path string) (*types.Package, error) {
 	defer e.mu.Unlock()
 	return e.imp.Import(path)
 }
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 func goarch(env []string) string {
 	for i := len(env) - 1; i >= 0; i-- {

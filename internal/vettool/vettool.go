@@ -355,23 +355,9 @@ func typeCheck(cfg *config) (*driver.Package, []string) {
 		}
 		return os.Open(file)
 	})
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := driver.NewInfo()
 	tc := &types.Config{
-		Importer: importerFunc(func(path string) (*types.Package, error) {
-			if mapped, ok := cfg.ImportMap[path]; ok {
-				path = mapped
-			}
-			return imp.Import(path)
-		}),
+		Importer:  driver.MappedImporter(imp, cfg.ImportMap),
 		Sizes:     types.SizesFor(compiler, build()),
 		GoVersion: cfg.GoVersion,
 		Error:     func(err error) { errs = append(errs, err.Error()) },
@@ -395,10 +381,6 @@ func typeCheck(cfg *config) (*driver.Package, []string) {
 		TypesSizes: tc.Sizes, Module: module, Closures: closures,
 	}, nil
 }
-
-type importerFunc func(path string) (*types.Package, error)
-
-func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 func build() string {
 	if arch := os.Getenv("GOARCH"); arch != "" {
