@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analysisutil.MustExtractDoc(doc, "dns"),
 	URL:      report.DocURL + "dns.md",
 	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      run,
+	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
 }
 
 const directive = "//go:debug netdns=go"

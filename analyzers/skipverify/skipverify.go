@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:      analysisutil.MustExtractDoc(doc, "skipverify"),
 	URL:      report.DocURL + "skipverify.md",
 	Requires: []*analysis.Analyzer{settings.Analyzer, inspect.Analyzer},
-	Run:      run,
+	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
 }
 
 const field = "InsecureSkipVerify"

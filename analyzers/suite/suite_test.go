@@ -52,3 +52,18 @@ func TestDocPages(t *testing.T) {
 		}
 	}
 }
+
+// Suppression directives are applied by report.Suppress around each
+// check's Run; a check defined without it would ignore them everywhere.
+func TestRunHonoursDirectives(t *testing.T) {
+	for _, a := range suite.All() {
+		src, err := os.ReadFile(filepath.Join("..", a.Name, a.Name+".go"))
+		if err != nil {
+			t.Errorf("%s: %v", a.Name, err)
+			continue
+		}
+		if !strings.Contains(string(src), "Run:      report.Suppress(run),") {
+			t.Errorf("%s: Run is not wrapped by report.Suppress", a.Name)
+		}
+	}
+}

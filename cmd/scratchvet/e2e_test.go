@@ -368,6 +368,9 @@ func TestUsage(t *testing.T) {
 		{[]string{"-target", "scrach", "./..."}, 2, `-target flag: unknown target "scrach"`},
 		{[]string{"-checks", "nope", "./..."}, 2, `-checks: unknown check "nope"`},
 		{[]string{"-fix", "-diff", "./..."}, 2, "-fix and -diff exclude each other"},
+		{[]string{"-format", "xml", "./..."}, 2, `-format "xml": want text, json or sarif`},
+		{[]string{"-json", "-format", "sarif", "./..."}, 2, "-json is -format json; it excludes -format sarif"},
+		{[]string{"-format", "sarif", "-fix", "./..."}, 2, "-format sarif prints the findings; it excludes -fix and -diff"},
 		{[]string{"./nonexistent/..."}, 2, "pattern ./nonexistent/...: lstat ./nonexistent/: no such file or directory"},
 	}
 	for _, c := range cases {

@@ -124,6 +124,7 @@ func help(args []string, stdout, stderr io.Writer) int {
 // options are the standalone checker's flags.
 type options struct {
 	json, fix, diff bool
+	format          string // text, json or sarif (-json is -format json)
 	tags            string
 	checks          string
 }
@@ -134,7 +135,8 @@ func flagSet(opts *options, output io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
 	fs.SetOutput(output)
 	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.BoolVar(&opts.json, "json", false, "print findings as JSON (docs/cli.md has the schema)")
+	fs.StringVar(&opts.format, "format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
+	fs.BoolVar(&opts.json, "json", false, "print findings as JSON (docs/cli.md has the schema); the same as -format json")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the files")
 	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as a unified diff; change nothing")
 	fs.StringVar(&opts.tags, "tags", "", "comma-separated build tags, as for go build")
@@ -155,8 +157,19 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	if opts.fix && opts.diff {
 		return nil, nil, fmt.Errorf("-fix and -diff exclude each other")
 	}
-	if opts.json && (opts.fix || opts.diff) {
-		return nil, nil, fmt.Errorf("-json prints the fixes; it excludes -fix and -diff")
+	switch opts.format {
+	case "text", "json", "sarif":
+	default:
+		return nil, nil, fmt.Errorf("-format %q: want text, json or sarif", opts.format)
+	}
+	if opts.json {
+		if opts.format != "text" && opts.format != "json" {
+			return nil, nil, fmt.Errorf("-json is -format json; it excludes -format %s", opts.format)
+		}
+		opts.format = "json"
+	}
+	if opts.format != "text" && (opts.fix || opts.diff) {
+		return nil, nil, fmt.Errorf("-format %s prints the findings; it excludes -fix and -diff", opts.format)
 	}
 	return opts, fs.Args(), nil
 }

@@ -54,6 +54,9 @@ var (
 	flagConfig    string
 	flagLdflags   string
 	flagBuildmode string
+	// flagUnusedSuppressions is read by report.Suppress when a check ends;
+	// it is not part of Settings because it changes no judgement.
+	flagUnusedSuppressions bool
 )
 
 // Analyzer makes the resolved settings available to the checks.
@@ -70,6 +73,7 @@ func init() {
 	fs.StringVar(&flagConfig, "config", "", "config file (default: scratchvet.toml at the module root)")
 	fs.StringVar(&flagLdflags, "ldflags", "", "the -ldflags the binary is built with (shows static linking)")
 	fs.StringVar(&flagBuildmode, "buildmode", "", "the -buildmode the binary is built with (pie needs a loader)")
+	fs.BoolVar(&flagUnusedSuppressions, "unused-suppressions", false, "report suppression directives (//scratchvet:ignore, //nolint) that suppress nothing")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -248,8 +252,11 @@ func splitQuoted(s string) []string {
 	return words
 }
 
+// ReportUnusedSuppressions reports whether -unused-suppressions is on.
+func ReportUnusedSuppressions() bool { return flagUnusedSuppressions }
+
 // SetFlag sets one of the settings flags (target, config, ldflags,
-// buildmode), as a driver or test does.
+// buildmode, unused-suppressions), as a driver or test does.
 func SetFlag(name, value string) error {
 	return Analyzer.Flags.Set(name, value)
 }

@@ -1,0 +1,43 @@
+package main_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// suppressedFindings are what remains of testdata/suppressed: every
+// finding there is silenced except the one whose directive lacks a reason,
+// and that directive is reported too.
+var suppressedFindings = []string{
+	"./cmd/server/main.go:34:14 (tzdata)",
+	"./cmd/server/main.go:34:48 (tzdata)",
+}
+
+// The directives are applied inside the checks, so the standalone checker
+// and go vet honour them alike; -unused-suppressions adds the stale one.
+func TestSuppressions(t *testing.T) {
+	dir := copyModule(t, "suppressed")
+	r := run(t, dir, nil, binary, "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	equal(t, "standalone", findingsOf(t, r.stdout), suppressedFindings)
+	if !strings.Contains(r.stdout, "needs a reason") {
+		t.Errorf("the directive without a reason is not explained:\n%s", r.stdout)
+	}
+
+	withUnused := append(append([]string(nil), suppressedFindings...), "./cmd/server/main.go:40:26 (dns)")
+	r = run(t, dir, nil, binary, "-unused-suppressions", "./...")
+	equal(t, "standalone -unused-suppressions", findingsOf(t, r.stdout), withUnused)
+
+	r = run(t, dir, nil, "go", "vet", "-vettool="+binary, "./...")
+	var want []string
+	for _, f := range suppressedFindings {
+		want = append(want, strings.Fields(f)[0])
+	}
+	equal(t, "go vet", sorted(vetFindings(r.stderr)), sorted(want))
+	r = run(t, dir, nil, "go", "vet", "-vettool="+binary, "-unused-suppressions", "./...")
+	if got := vetFindings(r.stderr); len(got) != 3 || !strings.Contains(r.stderr, "//nolint:dns suppresses no dns finding") {
+		t.Errorf("go vet -unused-suppressions: %v\n%s", got, r.stderr)
+	}
+}
