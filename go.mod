@@ -2,10 +2,12 @@ module github.com/scratchvet/scratchvet
 
 go 1.23.0
 
-require golang.org/x/tools v0.36.0
+require (
+	github.com/sourcegraph/jsonrpc2 v0.2.1
+	golang.org/x/tools v0.36.0
+)
 
 require (
-	github.com/sourcegraph/jsonrpc2 v0.2.1 // indirect
 	golang.org/x/mod v0.27.0 // indirect
 	golang.org/x/sync v0.16.0 // indirect
 )
