@@ -43,9 +43,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	outcome := fmt.Sprintf("target %s has no /etc/resolv.conf, so Go's resolver asks 127.0.0.1:53 and [::1]:53 and, "+
 		"with no DNS server there, fails: \"lookup NAME on [::1]:53: read udp ...: connection refused\"", report.TargetName(s.Target.Name))
-	if !s.Target.Hosts {
-		outcome += " (and without /etc/hosts, names such as localhost go to DNS too)"
-	}
 	if res.Build.NetCgo {
 		outcome += "; the cgo resolver, which this build (CGO_ENABLED=1, no -tags netgo) may select at run time, fails too: " +
 			"glibc with \"Temporary failure in name resolution\", musl with \"Try again\" after about 5 s per lookup"

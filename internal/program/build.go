@@ -1,7 +1,5 @@
 package program
 
-import "strings"
-
 // Build is the effective build configuration as the program's summaries
 // show it: which standard packages were compiled with cgo (net without
 // netgo, os/user without osusergo), and what the binary embeds.
@@ -31,23 +29,4 @@ func BuildOf(c *Closure) Build {
 		}
 	}
 	return b
-}
-
-// Describe names the build configuration the summaries imply, for messages.
-func (b Build) Describe() string {
-	var parts []string
-	switch {
-	case b.NetCgo && b.UserCgo:
-		parts = append(parts, "CGO_ENABLED=1 without -tags netgo,osusergo")
-	case b.NetCgo:
-		parts = append(parts, "CGO_ENABLED=1 without -tags netgo")
-	case b.UserCgo:
-		parts = append(parts, "CGO_ENABLED=1 without -tags osusergo")
-	case len(b.Cgo) > 0:
-		parts = append(parts, "CGO_ENABLED=1")
-	}
-	if b.Inferred != "" {
-		parts = append(parts, "inferred: "+b.Inferred)
-	}
-	return strings.Join(parts, "; ")
 }

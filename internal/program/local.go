@@ -72,7 +72,7 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		for _, site := range fileSites {
 			// One site a line and kind: &http.Client{Transport: &http.Transport{...}} is one client.
 			key := kindLine{site.Kind, fset.Position(site.Pos).Line}
-			if seen[key] && site.Kind != KindDNS {
+			if seen[key] {
 				continue
 			}
 			seen[key] = true

@@ -118,7 +118,7 @@ func TestCgoStub(t *testing.T) {
 
 func TestNeedsResolution(t *testing.T) {
 	for addr, want := range map[string]bool{
-		"db.internal:5432": true, "localhost:80": true, "10.0.0.1:80": false, "[::1]:53": false, ":8080": false, "example.com": true,
+		"db.internal:5432": true, "localhost:80": false, "api.localhost:80": false, "10.0.0.1:80": false, "[::1]:53": false, ":8080": false, "example.com": true,
 	} {
 		if got := needsResolution(addr); got != want {
 			t.Errorf("needsResolution(%q) = %v", addr, got)

@@ -169,14 +169,18 @@ func notConstantHostURL(v constValue) bool {
 }
 
 // needsResolution reports whether host[:port] names a host that needs the
-// resolver: not an IP, not empty. "localhost" is answered from /etc/hosts
-// when present, but a target without /etc/hosts sends it to DNS too.
+// resolver: not an IP, not empty, not localhost (how localhost resolves
+// without /etc/hosts was not measured, so nothing is claimed about it).
 func needsResolution(hostport string) bool {
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
 	}
 	host = strings.Trim(host, "[]")
+	lower := strings.ToLower(strings.TrimSuffix(host, "."))
+	if lower == "localhost" || strings.HasSuffix(lower, ".localhost") {
+		return false
+	}
 	return host != "" && net.ParseIP(host) == nil
 }
 

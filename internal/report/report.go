@@ -48,17 +48,6 @@ func Locate(pass *analysis.Pass, res *program.Result, cause program.Cause, site 
 	return Found{}, false
 }
 
-// LocalSite returns the site in main that a cause without a chain came
-// from (causes carry positions as strings; sites carry token.Pos).
-func LocalSite(pass *analysis.Pass, res *program.Result, cause program.Cause) token.Pos {
-	for _, s := range res.Local.Sites {
-		if s.Kind == cause.Kind && pass.Fset.Position(s.Pos).String() == cause.Pos {
-			return s.Pos
-		}
-	}
-	return token.NoPos
-}
-
 // FirstDependencyCause returns the first cause of kind k that lies in a
 // dependency, in the order of main's imports, and how many such causes the
 // summary holds.
