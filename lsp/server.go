@@ -32,20 +32,21 @@ import (
 // shutdown and exit, 1 if the client went away or sent exit without
 // shutdown (as the specification prescribes).
 func Main(args []string, stdout, stderr io.Writer) int {
-	for _, a := range args {
-		switch a {
-		case "--stdio", "-stdio":
-			// VS Code's client appends it; stdio is the only transport.
-		case "-h", "-help", "--help":
-			fmt.Fprintln(stdout, "usage: scratchvet lsp [--stdio]\n\nRuns the language server on standard input and output. See docs/editors.md.")
-			return 0
-		default:
-			fmt.Fprintf(stderr, "scratchvet lsp: unknown argument %q\n", a)
-			return 2
-		}
+	flags, code := parseMainFlags(args, stdout, stderr)
+	if flags == nil {
+		return code
+	}
+	stopProfiles, err := flags.startProfiles()
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet lsp: %v\n", err)
+		return 2
 	}
 	s := NewServer(stdio{}, stderr)
-	if s.Wait() {
+	clean := s.Wait()
+	if err := stopProfiles(); err != nil {
+		fmt.Fprintf(stderr, "scratchvet lsp: %v\n", err)
+	}
+	if clean {
 		return 0
 	}
 	return 1

@@ -150,6 +150,25 @@ func TestEditDependency(t *testing.T) {
 	if d := c.diagnostics(schedURI); len(withCode(d, "tzdata")) != 1 {
 		t.Errorf("schedule.go after restoring the call: %+v", d)
 	}
+	// An edit that changes no summary (a comment) leaves the command's
+	// results as they were: both findings stay, and the fix is offered at
+	// the call in the new text.
+	c.replace(schedURI, "// NextRun returns", "// NextRun (edited) returns")
+	c.waitRound()
+	if d := c.diagnostics(mainURI); len(withCode(d, "tzdata")) != 1 {
+		t.Errorf("main.go after a comment edit: %+v", d)
+	}
+	at := withCode(c.diagnostics(schedURI), "tzdata")
+	if len(at) != 1 {
+		t.Fatalf("schedule.go after a comment edit: %+v", c.diagnostics(schedURI))
+	}
+	var fixed bool
+	for _, a := range c.codeActions(schedURI, at[0].Range) {
+		fixed = fixed || strings.Contains(a.Title, "time/tzdata")
+	}
+	if !fixed {
+		t.Errorf("no tzdata fix at the call after a comment edit")
+	}
 }
 
 // TestLocalFixAndSilence: a finding in a library, its quick fix and the

@@ -441,6 +441,20 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 			v.results[p] = e.convert(v, c, e.run(c), ov)
 		}
 	}
+	// The commands not run again (their closures did not change) may show
+	// findings at causes in the edited files: same places, new text.
+	for p, res := range v.results {
+		if dirty[p] || rerun[p] {
+			continue
+		}
+		for _, f := range files {
+			for _, it := range res[f] {
+				if content, err := ov.read(f); err == nil {
+					it.hash, it.version = hashOf(content), ov.version(f)
+				}
+			}
+		}
+	}
 	return true
 }
 

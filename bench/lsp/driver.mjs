@@ -41,10 +41,10 @@ const {
   ShutdownRequest, ExitNotification,
 } = require('vscode-languageserver-protocol/node.js');
 
-const args = { edits: '20', settle: '1500', label: '', goplsdelay: '' };
+const args = { edits: '20', settle: '1500', label: '', goplsdelay: '', cpuprofile: '' };
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^-+/, '')] = process.argv[i + 1];
 for (const k of ['server', 'bin', 'root', 'file']) {
-  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-settle MS] [-label L] [-goplsdelay D]'); process.exit(2); }
+  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-settle MS] [-label L] [-goplsdelay D] [-cpuprofile FILE]'); process.exit(2); }
 }
 const isGopls = args.server === 'gopls';
 const nEdits = Number(args.edits);
@@ -86,6 +86,8 @@ const isFinding = isGopls
 
 const env = { ...process.env, GOTOOLCHAIN: 'local', GOWORK: 'off', GOPROXY: 'off' };
 const serverArgs = isGopls ? [] : ['lsp', '--stdio'];
+// -profile.cpu: a flag of `scratchvet lsp`, and a global flag of gopls.
+if (args.cpuprofile) serverArgs.splice(isGopls ? 0 : 1, 0, `-profile.cpu=${args.cpuprofile}`);
 const server = spawn(args.bin, serverArgs, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
 let stderrTail = '';
 server.stderr.on('data', (b) => { stderrTail = (stderrTail + b.toString()).slice(-4000); });

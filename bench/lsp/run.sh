@@ -22,13 +22,15 @@
 # timing didChange -> the publishDiagnostics that carries / drops the
 # server's finding (p50, p95), and the server's peak RSS (VmHWM).
 #
-# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-servers LIST] [-no-gopls]
+# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-servers LIST] [-no-gopls] [-profile]
 #
 #   -modules L   comma-separated subset of: caddy,prometheus (default both)
 #   -edits N     edits per run (default 20)
 #   -servers L   comma-separated subset of: scratchvet,gopls,gopls-delay0
 #                (default all three)
 #   -no-gopls    scratchvet only
+#   -profile     write each server's CPU profile (-profile.cpu, as gopls has)
+#                to the results directory: go tool pprof -top FILE
 #
 # gopls is installed into bench/work/lsp/bin with
 # `GOFLAGS= go install golang.org/x/tools/gopls@v0.23.0` (v0.24 needs Go
@@ -55,13 +57,14 @@ note() { echo "bench/lsp: $*" >&2; }
 die() { note "$*"; exit 1; }
 usage() { sed -n '/^# Usage:/,/^# Results:/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-MODULES=caddy,prometheus EDITS=20 SERVERS=scratchvet,gopls,gopls-delay0
+MODULES=caddy,prometheus EDITS=20 SERVERS=scratchvet,gopls,gopls-delay0 PROFILE=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-modules | --modules) [ $# -ge 2 ] || usage; MODULES=$2; shift ;;
 	-edits | --edits) [ $# -ge 2 ] || usage; EDITS=$2; shift ;;
 	-servers | --servers) [ $# -ge 2 ] || usage; SERVERS=$2; shift ;;
 	-no-gopls | --no-gopls) SERVERS=scratchvet ;;
+	-profile | --profile) PROFILE=1 ;;
 	-h | -help | --help) usage ;;
 	*) note "unknown argument $1"; usage ;;
 	esac
@@ -130,6 +133,7 @@ for name in "${MODS[@]}"; do
 		gopls-delay0) bin=$BIN/gopls server=gopls extra=(-goplsdelay 0s) ;;
 		esac
 		if [ ! -x "$bin" ]; then note "$name/$s: no $bin; skipped"; continue; fi
+		[ "$PROFILE" = 1 ] && extra+=(-cpuprofile "$RES/$name.$s.cpu.pprof")
 		note "$name/$s: running ($EDITS edits)"
 		if node "$ROOT/bench/lsp/driver.mjs" -server "$server" -bin "$bin" -root "$WORK/$name" \
 			-file "${FILE[$name]}" -edits "$EDITS" -label "$name/$s" "${extra[@]}" \

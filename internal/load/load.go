@@ -294,7 +294,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 			}
 		}
 		c.Sources[name] = src
-		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+		f, err := imp.parse(p.ImportPath, name, src)
 		if err != nil {
 			c.Errors = append(c.Errors, scanErrors(err)...)
 			continue
@@ -339,6 +339,10 @@ type exportImporter struct {
 	fset *token.FileSet
 	mu   sync.Mutex
 	imp  types.Importer
+	// syntax, when set, keeps the parsed files of recently checked
+	// packages (the language server re-checks the same package at every
+	// edit, and most of its files have not changed).
+	syntax *syntaxCache
 }
 
 func newExportImporter(exports map[string]string) *exportImporter {
@@ -350,6 +354,15 @@ func newExportImporter(exports map[string]string) *exportImporter {
 		}
 		return os.Open(file)
 	})}
+}
+
+// parse parses one file of package pkg, or returns the syntax of the same
+// text parsed before when the importer keeps a syntax cache.
+func (e *exportImporter) parse(pkg, name string, src []byte) (*ast.File, error) {
+	if e.syntax == nil {
+		return parser.ParseFile(e.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	}
+	return e.syntax.parse(e.fset, pkg, name, src)
 }
 
 func (e *exportImporter) Import(path string) (*types.Package, error) {

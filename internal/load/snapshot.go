@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -31,6 +32,10 @@ type Snapshot struct {
 	files     map[string][]string // absolute file name → import paths of its packages
 	importers map[string][]string // import path → the listed packages importing it
 	locals    map[string]summary
+	// checker is shared by consecutive checks: dependencies are decoded
+	// from export data once, and unchanged files are not parsed again.
+	checkerMu sync.Mutex
+	checker   *exportImporter
 	// Closures holds the summary of every listed package. The caller
 	// passes it to driver.Run as Package.Closures.
 	Closures map[string]*program.Closure
@@ -206,9 +211,7 @@ func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
 	}
 	cfg := s.cfg
 	cfg.Overlay = overlay
-	// A fresh importer per check: the server re-checks one package per
-	// edit, and a long-lived FileSet would grow with every edit.
-	c := check(cfg, p, newExportImporter(s.exports), true)
+	c := check(cfg, p, s.sharedChecker(), true)
 	out := &Checked{
 		Root:       Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
 		TypeErrors: c.TypeErrors,
@@ -231,15 +234,40 @@ func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
 	return out
 }
 
+// maxParsedBytes bounds the text parsed into one shared file set. A file
+// set only grows (each parse of an edited file adds its line table), so
+// after this much text the snapshot starts a new one and decodes its
+// dependencies again: about once per several hundred edits of a large file.
+const maxParsedBytes = 64 << 20
+
+// sharedChecker returns the importer (with its file set and syntax cache)
+// that checks share, renewing it when its file set has taken in
+// maxParsedBytes of text.
+func (s *Snapshot) sharedChecker() *exportImporter {
+	s.checkerMu.Lock()
+	defer s.checkerMu.Unlock()
+	if s.checker == nil || s.checker.syntax.parsedBytes() > maxParsedBytes {
+		s.checker = newExportImporter(s.exports)
+		s.checker.syntax = newSyntaxCache()
+	}
+	return s.checker
+}
+
 // Update records the summary of a package that was just checked (from the
 // program analyzer's result, with the file set of the checked package) and
 // merges again the closures of every package that imports it, directly or
-// not. It returns those importers, dependencies first.
+// not. It returns those importers, dependencies first, or nothing when
+// the package's closure did not change (most edits): then neither do
+// theirs.
 func (s *Snapshot) Update(pkgPath string, fset *token.FileSet, local program.Local, closure *program.Closure) []string {
 	if _, ok := s.index[pkgPath]; !ok {
 		return nil
 	}
+	previous := s.Closures[pkgPath]
 	s.Record(pkgPath, fset, local, closure)
+	if closure != nil && previous != nil && reflect.DeepEqual(previous, closure) {
+		return nil
+	}
 	affected := s.ImportersOf(pkgPath)
 	set := map[string]bool{}
 	for _, a := range affected {

@@ -1,0 +1,84 @@
+package load
+
+import (
+	"bytes"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"sync"
+)
+
+// A syntaxCache keeps the syntax trees of the files of the packages checked
+// last, so that re-checking a package after an edit parses only the files
+// whose text changed. Go's type checker does not modify syntax trees, so a
+// tree can serve any number of checks.
+type syntaxCache struct {
+	mu     sync.Mutex
+	pkgs   map[string]map[string]parsedFile // package → file name → syntax
+	recent []string                         // packages, least recently checked first
+	parsed int                              // bytes parsed into the file set so far
+}
+
+type parsedFile struct {
+	src  []byte
+	file *ast.File
+}
+
+// syntaxCachePackages bounds the packages whose syntax is kept: the ones
+// being edited, not the whole workspace checked at the first load.
+const syntaxCachePackages = 16
+
+func newSyntaxCache() *syntaxCache {
+	return &syntaxCache{pkgs: map[string]map[string]parsedFile{}}
+}
+
+// parse returns the syntax of src (file name of package pkg), parsing it
+// into fset unless the same text was parsed before. Files that do not
+// parse are not kept.
+func (c *syntaxCache) parse(fset *token.FileSet, pkg, name string, src []byte) (*ast.File, error) {
+	c.mu.Lock()
+	if pf, ok := c.pkgs[pkg][name]; ok && bytes.Equal(pf.src, src) {
+		c.touch(pkg)
+		c.mu.Unlock()
+		return pf.file, nil
+	}
+	c.mu.Unlock()
+	f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.parsed += len(src)
+	if err != nil {
+		return f, err
+	}
+	files := c.pkgs[pkg]
+	if files == nil {
+		files = map[string]parsedFile{}
+		c.pkgs[pkg] = files
+	}
+	files[name] = parsedFile{src: src, file: f}
+	c.touch(pkg)
+	return f, nil
+}
+
+// touch makes pkg the most recently checked package and drops the syntax
+// of the least recent ones beyond the bound.
+func (c *syntaxCache) touch(pkg string) {
+	for i, p := range c.recent {
+		if p == pkg {
+			c.recent = append(c.recent[:i], c.recent[i+1:]...)
+			break
+		}
+	}
+	c.recent = append(c.recent, pkg)
+	for len(c.recent) > syntaxCachePackages {
+		delete(c.pkgs, c.recent[0])
+		c.recent = c.recent[1:]
+	}
+}
+
+// parsedBytes returns how much text was parsed into the file set.
+func (c *syntaxCache) parsedBytes() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.parsed
+}
