@@ -15,6 +15,7 @@ import (
 	"github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -70,7 +71,7 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 		}
 		it := &diagItem{
 			file: file, uri: ov.uri(file), check: f.Check, key: f.Message,
-			diag:    e.diagnostic(f.Check, f.Message, rng),
+			diag:    e.diagnostic(f.Check, f.Message, rng, severity(c.Dir, f.Check)),
 			hash:    hashOf(src),
 			version: ov.version(file),
 		}
@@ -94,10 +95,26 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 	return out
 }
 
-func (e *engine) diagnostic(check, msg string, rng protocol.Range) protocol.Diagnostic {
+// severity returns the LSP severity of check's findings in the package in
+// dir: [severity] in the config file, warning by default.
+func severity(dir, check string) protocol.DiagnosticSeverity {
+	s, err := settings.ForDir(dir)
+	if err != nil {
+		return protocol.SeverityWarning
+	}
+	switch s.SeverityOf(check) {
+	case "error":
+		return protocol.SeverityError
+	case "info":
+		return protocol.SeverityInformation
+	}
+	return protocol.SeverityWarning
+}
+
+func (e *engine) diagnostic(check, msg string, rng protocol.Range, sev protocol.DiagnosticSeverity) protocol.Diagnostic {
 	d := protocol.Diagnostic{
 		Range:    rng,
-		Severity: protocol.SeverityWarning,
+		Severity: sev,
 		Code:     protocol.DiagnosticCode(check),
 		Source:   "scratchvet",
 		Message:  msg,

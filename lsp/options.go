@@ -47,6 +47,10 @@ type Options struct {
 	// after each diagnostics round (for tests, benchmarks and scripts that
 	// must know when the diagnostics are final).
 	DiagnosticsDone bool
+	// UnusedSuppressions reports suppression directives that silence
+	// nothing (-unused-suppressions); off by default while typing, where
+	// a directive is often written before the code it silences.
+	UnusedSuppressions bool
 }
 
 const (
@@ -170,6 +174,8 @@ func parseOptions(raw json.RawMessage) (Options, []string) {
 			decode(name, &o.AllowNetwork, "true or false")
 		case "diagnosticsDoneNotification":
 			decode(name, &o.DiagnosticsDone, "true or false")
+		case "unusedSuppressions":
+			decode(name, &o.UnusedSuppressions, "true or false")
 		default:
 			problems = append(problems, fmt.Sprintf("unknown option %q", name))
 		}
@@ -218,6 +224,7 @@ func (o *Options) apply() error {
 		{"config", o.Config},
 		{"ldflags", o.Ldflags},
 		{"buildmode", o.BuildMode},
+		{"unused-suppressions", fmt.Sprint(o.UnusedSuppressions)},
 	} {
 		if err := settings.SetFlag(f.name, f.value); err != nil {
 			return fmt.Errorf("option %q: %v", f.name, err)

@@ -138,3 +138,39 @@ func TestProgressAndNoNetwork(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigExcludeAndSeverity: scratchvet.toml's [severity] sets the
+// diagnostics' severity and [exclude] drops findings, in the editor too.
+func TestConfigExcludeAndSeverity(t *testing.T) {
+	c := newClient(t, "configured.txtar")
+	c.initialize(nil)
+	client := c.open("client/client.go")
+	helper := c.open("testserver/testserver.go")
+	c.waitRound()
+	d := c.diagnostics(client)
+	if len(d) != 1 || d[0].Code != "skipverify" || d[0].Severity != protocol.SeverityError {
+		t.Errorf("client: want one skipverify error, got %+v", d)
+	}
+	if d := c.diagnostics(helper); len(d) != 0 {
+		t.Errorf("testserver is excluded, got %+v", d)
+	}
+}
+
+// TestUnusedSuppressions: a directive that silences nothing is reported
+// with the unusedSuppressions option, and not by default.
+func TestUnusedSuppressions(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		c := newClient(t, "unused.txtar")
+		c.initialize(map[string]any{"unusedSuppressions": on})
+		uri := c.open("client/client.go")
+		c.waitRound()
+		d := c.diagnostics(uri)
+		switch {
+		case on && (len(d) != 1 || !strings.Contains(d[0].Message, "suppresses no skipverify finding") || d[0].Range.Start.Line != 7):
+			t.Errorf("unusedSuppressions on: want the directive on line 8 reported, got %+v", d)
+		case !on && len(d) != 0:
+			t.Errorf("unusedSuppressions off: got %+v", d)
+		}
+		c.shutdown()
+	}
+}

@@ -13,24 +13,32 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files of the output formats")
 
-// The output formats on testdata/suppressed, against golden files: the
-// text and JSON outputs leave suppressed findings out, SARIF records them.
+// The output formats against golden files: on testdata/suppressed, the
+// text and JSON outputs leave suppressed findings out and SARIF records
+// them; on testdata/configured, scratchvet.toml's [exclude] drops findings
+// (SARIF records them as external suppressions) and [severity] sets their
+// levels, and findings of severity info alone exit 0.
 // Paths under the module copy are written as $DIR, and the tool's version
 // (stamped by the go command from the VCS state) as (devel).
 func TestOutputGolden(t *testing.T) {
-	dir := copyModule(t, "suppressed")
 	for _, c := range []struct {
-		golden string
-		args   []string
+		module, golden string
+		args           []string
+		code           int
 	}{
-		{"suppressed.txt", nil},
-		{"suppressed.json", []string{"-json"}},
-		{"suppressed.sarif", []string{"-format", "sarif"}},
+		{"suppressed", "suppressed.txt", nil, 1},
+		{"suppressed", "suppressed.json", []string{"-json"}, 1},
+		{"suppressed", "suppressed.sarif", []string{"-format", "sarif"}, 1},
+		{"configured", "configured.txt", nil, 1},
+		{"configured", "configured.json", []string{"-json"}, 1},
+		{"configured", "configured.sarif", []string{"-format", "sarif"}, 1},
+		{"configured", "configured-info.txt", []string{"-checks", "tzdata"}, 0},
 	} {
 		t.Run(c.golden, func(t *testing.T) {
+			dir := copyModule(t, c.module)
 			r := run(t, dir, nil, binary, append(c.args, "./...")...)
-			if r.code != 1 {
-				t.Fatalf("exit %d, want 1 (two findings are not suppressed)\n%s", r.code, r.stderr)
+			if r.code != c.code {
+				t.Fatalf("exit %d, want %d\n%s", r.code, c.code, r.stderr)
 			}
 			got := normalise(r.stdout, dir)
 			path := filepath.Join("testdata", c.golden)
@@ -72,23 +80,8 @@ func TestSARIF(t *testing.T) {
 	checkGitHubFields(t, []byte(r.stdout))
 
 	t.Run("schema", func(t *testing.T) {
-		validator := filepath.Join("..", "..", "testdata", "sarif", "validate")
-		skip := func(why string) {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("%s; CI must run the schema validation", why)
-			}
-			t.Skip(why)
-		}
-		if _, err := exec.LookPath("node"); err != nil {
-			skip("node is not installed: the SARIF schema validation needs it")
-		}
-		if _, err := os.Stat(filepath.Join(validator, "node_modules", "ajv")); err != nil {
-			skip("run npm ci in testdata/sarif/validate to install the SARIF schema validator (ajv)")
-		}
-		script := filepath.Join(validator, "validate.js")
-		if out, err := exec.Command("node", script, file).CombinedOutput(); err != nil {
-			t.Fatalf("the SARIF log is not valid SARIF 2.1.0: %v\n%s", err, out)
-		}
+		script := sarifValidator(t)
+		validateSARIF(t, script, file)
 		// The validator is not vacuous: a log with a level SARIF does not
 		// define is rejected.
 		bad := filepath.Join(t.TempDir(), "bad.sarif")
@@ -97,6 +90,54 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("the validator accepted an invalid log\n%s", out)
 		}
 	})
+}
+
+// TestSARIFConfigured validates the log of testdata/configured, which has
+// what testdata/suppressed lacks: levels error and note, external
+// suppressions ([exclude]) and fixes.
+func TestSARIFConfigured(t *testing.T) {
+	dir := copyModule(t, "configured")
+	r := run(t, dir, nil, binary, "-format", "sarif", "./...")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{`"level": "error"`, `"level": "note"`, `"kind": "external"`, `"fixes": [`, `"deletedRegion": {`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the log lacks %s", want)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "configured.sarif")
+	if err := os.WriteFile(file, []byte(r.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, sarifValidator(t), file)
+}
+
+// sarifValidator returns the ajv validation script, or skips the test
+// when it is not installed (outside CI).
+func sarifValidator(t *testing.T) string {
+	t.Helper()
+	validator := filepath.Join("..", "..", "testdata", "sarif", "validate")
+	skip := func(why string) {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s; CI must run the schema validation", why)
+		}
+		t.Skip(why)
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		skip("node is not installed: the SARIF schema validation needs it")
+	}
+	if _, err := os.Stat(filepath.Join(validator, "node_modules", "ajv")); err != nil {
+		skip("run npm ci in testdata/sarif/validate to install the SARIF schema validator (ajv)")
+	}
+	return filepath.Join(validator, "validate.js")
+}
+
+func validateSARIF(t *testing.T, script, file string) {
+	t.Helper()
+	if out, err := exec.Command("node", script, file).CombinedOutput(); err != nil {
+		t.Fatalf("the SARIF log is not valid SARIF 2.1.0: %v\n%s", err, out)
+	}
 }
 
 // checkGitHubFields checks what GitHub code scanning reads from an upload:

@@ -21,8 +21,18 @@ import (
 // target it was judged against.
 type finding struct {
 	driver.Finding
-	fset   *token.FileSet
-	target string
+	fset     *token.FileSet
+	target   string
+	severity string // "error", "warning" or "info" ([severity] in the config)
+}
+
+// fails reports whether the finding makes the exit status 1: findings of
+// severity "info" are shown but do not fail the run.
+func (f finding) fails() bool {
+	if _, _, suppressed := report.Suppressed(f.Diagnostic); suppressed {
+		return false
+	}
+	return f.severity != "info"
 }
 
 func check(args []string, stdout, stderr io.Writer) int {
@@ -88,9 +98,9 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		pkgSettings, _ := settings.ForDir(root.Dir)
 		for _, f := range res.Findings {
-			fd := finding{Finding: f, fset: root.Package.Fset, target: s.Target.Name}
+			fd := finding{Finding: f, fset: root.Package.Fset, target: s.Target.Name, severity: s.SeverityOf(f.Check)}
 			if pkgSettings != nil {
-				fd.target = pkgSettings.Target.Name
+				fd.target, fd.severity = pkgSettings.Target.Name, pkgSettings.SeverityOf(f.Check)
 			}
 			findings = append(findings, fd)
 		}
@@ -119,12 +129,6 @@ func check(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 			return ExitError
 		}
-		remaining = nil
-		for _, f := range findings {
-			if _, _, suppressed := report.Suppressed(f.Diagnostic); !suppressed {
-				remaining = append(remaining, f)
-			}
-		}
 	case opts.fix || opts.diff:
 		var fixErrs []string
 		remaining, fixErrs = applyFixes(findings, opts.diff, stdout, stderr)
@@ -138,11 +142,13 @@ func check(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "scratchvet: %s\n", relativeTo(cwd, e))
 		}
 	}
-	switch {
-	case len(errs) > 0:
+	if len(errs) > 0 {
 		return ExitError
-	case len(remaining) > 0:
-		return ExitFindings
+	}
+	for _, f := range remaining {
+		if f.fails() {
+			return ExitFindings
+		}
 	}
 	return ExitClean
 }

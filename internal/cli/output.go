@@ -24,6 +24,7 @@ type jsonDiagnostic struct {
 	EndLine   int       `json:"endLine,omitempty"`
 	EndColumn int       `json:"endColumn,omitempty"`
 	Message   string    `json:"message"`
+	Severity  string    `json:"severity"`
 	Target    string    `json:"target"`
 	URL       string    `json:"url"`
 	Fixes     []jsonFix `json:"fixes,omitempty"`
@@ -50,7 +51,7 @@ func writeJSON(w io.Writer, targetName string, findings []finding, errs []string
 		p := f.position()
 		d := jsonDiagnostic{
 			Check: f.Check, File: p.Filename, Line: p.Line, Column: p.Column,
-			Message: f.Message, Target: f.target,
+			Message: f.Message, Severity: f.severity, Target: f.target,
 		}
 		if a := suite.Lookup(f.Check); a != nil {
 			d.URL = a.URL

@@ -85,13 +85,30 @@ type sarifNotification struct {
 
 type sarifResult struct {
 	RuleID           string             `json:"ruleId"`
-	RuleIndex        int                `json:"ruleIndex"`
+	RuleIndex        *int               `json:"ruleIndex,omitempty"` // nil: not a check (report.SuiteCheck)
 	Level            string             `json:"level"`
 	Message          sarifText          `json:"message"`
 	Locations        []sarifLocation    `json:"locations"`
 	RelatedLocations []sarifLocation    `json:"relatedLocations,omitempty"`
 	Suppressions     []sarifSuppression `json:"suppressions,omitempty"`
+	Fixes            []sarifFix         `json:"fixes,omitempty"`
 	Properties       map[string]any     `json:"properties,omitempty"`
+}
+
+// sarifFix is a suggested fix: replacements of regions in files.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
 type sarifLocation struct {
@@ -151,17 +168,25 @@ func writeSARIF(w io.Writer, cwd, targetName string, findings []finding, errs []
 	}
 	for _, f := range findings {
 		r := sarifResult{
-			RuleID: f.Check, RuleIndex: index[f.Check], Level: "warning",
+			RuleID: f.Check, Level: sarifLevel(f.severity),
 			Message:    sarifText{Text: f.Message},
 			Locations:  []sarifLocation{sw.location(f, f.Pos, f.End, "")},
 			Properties: map[string]any{"target": f.target},
 		}
+		if i, ok := index[f.Check]; ok {
+			r.RuleIndex = &i
+		}
 		related := f.Related
 		if pos, reason, ok := report.Suppressed(f.Diagnostic); ok {
-			loc := sw.location(f, pos, 0, "")
-			r.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: reason, Location: &loc}}
+			if pos.IsValid() {
+				loc := sw.location(f, pos, 0, "")
+				r.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: reason, Location: &loc}}
+			} else { // the config file's [exclude]
+				r.Suppressions = []sarifSuppression{{Kind: "external", Justification: reason}}
+			}
 			related = related[1:]
 		}
+		r.Fixes = sw.fixes(f)
 		for i, rel := range related {
 			loc := sw.location(f, rel.Pos, rel.End, rel.Message)
 			id := i + 1
@@ -248,4 +273,53 @@ func (sw *sarifWriter) column(file string, line, col int) int {
 		return col
 	}
 	return utf8.RuneCountInString(lines[line-1][:col-1]) + 1
+}
+
+// sarifLevel maps a severity ([severity] in the config) to a SARIF level.
+func sarifLevel(severity string) string {
+	switch severity {
+	case "error":
+		return "error"
+	case "info":
+		return "note"
+	}
+	return "warning"
+}
+
+// fixes converts the finding's suggested fixes. GitHub code scanning
+// ignores them; other SARIF viewers (and scripts) can apply them.
+func (sw *sarifWriter) fixes(f finding) []sarifFix {
+	var out []sarifFix
+	for _, fix := range f.SuggestedFixes {
+		sf := sarifFix{Description: sarifText{Text: fix.Message}}
+		byFile := map[string]int{} // file → index in ArtifactChanges
+		for _, edit := range fix.TextEdits {
+			if !edit.Pos.IsValid() {
+				continue
+			}
+			start := f.fset.Position(edit.Pos)
+			end := start
+			if edit.End.IsValid() {
+				end = f.fset.Position(edit.End)
+			}
+			i, ok := byFile[start.Filename]
+			if !ok {
+				i = len(sf.ArtifactChanges)
+				byFile[start.Filename] = i
+				sf.ArtifactChanges = append(sf.ArtifactChanges, sarifArtifactChange{ArtifactLocation: sw.artifact(start.Filename)})
+			}
+			rep := sarifReplacement{DeletedRegion: sarifRegion{
+				StartLine: start.Line, StartColumn: sw.column(start.Filename, start.Line, start.Column),
+				EndLine: end.Line, EndColumn: sw.column(end.Filename, end.Line, end.Column),
+			}}
+			if len(edit.NewText) > 0 {
+				rep.InsertedContent = &sarifText{Text: string(edit.NewText)}
+			}
+			sf.ArtifactChanges[i].Replacements = append(sf.ArtifactChanges[i].Replacements, rep)
+		}
+		if len(sf.ArtifactChanges) > 0 {
+			out = append(out, sf)
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,7 +26,21 @@ type File struct {
 	Overrides  map[string]string // [target-overrides]
 	Build      Build             // [build]
 	Checks     map[string]bool   // [checks]: name = false disables a check
+	// Exclude is the [exclude] table: path patterns (relative to the
+	// config file's directory) where a check's findings are dropped; the
+	// key "all" applies to every check.
+	Exclude map[string][]string
+	// Severity is the [severity] table: "error", "warning" or "info" per
+	// check, or for "all".
+	Severity map[string]string
 }
+
+// AllChecks is the key of [exclude] and [severity] that applies to every
+// check.
+const AllChecks = "all"
+
+// Severities are the values [severity] accepts, most severe first.
+var Severities = []string{"error", "warning", "info"}
 
 // Build is the [build] table: how the binaries are really built, for what
 // the source cannot show.
@@ -107,7 +122,8 @@ func Parse(path, src string, knownChecks []string) (*File, error) {
 		}
 		return nil, &Error{Path: path, Line: line, Msg: msg}
 	}
-	f := &File{Path: path, Overrides: map[string]string{}, Checks: map[string]bool{}}
+	f := &File{Path: path, Overrides: map[string]string{}, Checks: map[string]bool{},
+		Exclude: map[string][]string{}, Severity: map[string]string{}}
 	known := map[string]bool{}
 	for _, c := range knownChecks {
 		known[c] = true
@@ -135,7 +151,7 @@ func Parse(path, src string, knownChecks []string) (*File, error) {
 					f.Target, f.TargetLine = e.val.str, e.val.line
 				}
 			default:
-				bad(e, "unknown key %q (top-level keys: target; tables: [target-overrides], [build], [checks])", e.key)
+				bad(e, "unknown key %q (top-level keys: target; tables: %s)", e.key, tableList)
 			}
 		case "target-overrides":
 			var s string
@@ -164,8 +180,34 @@ func Parse(path, src string, knownChecks []string) (*File, error) {
 			if want(e, kindBool) {
 				f.Checks[e.key] = e.val.b
 			}
+		case "exclude":
+			if !known[e.key] && e.key != AllChecks {
+				bad(e, "unknown check %q in [exclude] (keys: all, %s)", e.key, strings.Join(sorted(knownChecks), ", "))
+				continue
+			}
+			if !want(e, kindList) {
+				continue
+			}
+			for _, pattern := range e.val.list {
+				if err := ValidPattern(pattern); err != nil {
+					bad(e, "exclude.%s: %v", e.key, err)
+				}
+			}
+			f.Exclude[e.key] = append(f.Exclude[e.key], e.val.list...)
+		case "severity":
+			if !known[e.key] && e.key != AllChecks {
+				bad(e, "unknown check %q in [severity] (keys: all, %s)", e.key, strings.Join(sorted(knownChecks), ", "))
+				continue
+			}
+			if want(e, kindString) {
+				if !slices.Contains(Severities, e.val.str) {
+					bad(e, "severity.%s must be one of %s, not %q", e.key, strings.Join(Severities, ", "), e.val.str)
+					continue
+				}
+				f.Severity[e.key] = e.val.str
+			}
 		default:
-			bad(e, "unknown table [%s] (tables: [target-overrides], [build], [checks])", e.table)
+			bad(e, "unknown table [%s] (tables: %s)", e.table, tableList)
 		}
 	}
 	if len(errs) > 0 {
@@ -173,6 +215,8 @@ func Parse(path, src string, knownChecks []string) (*File, error) {
 	}
 	return f, nil
 }
+
+const tableList = "[target-overrides], [build], [checks], [exclude], [severity]"
 
 func parseBuild(f *File, e entry, want func(entry, valueKind) bool, bad func(entry, string, ...any)) {
 	switch e.key {

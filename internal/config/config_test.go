@@ -62,10 +62,19 @@ func TestErrors(t *testing.T) {
 		"[checks]\ntzdata = \"off\"":                `x.toml:2: checks.tzdata must be a boolean`,
 		"[chekcs]\ntzdata = false":                  `x.toml:2: unknown table [chekcs]`,
 		"target = \"scratch\"\ntarget = \"alpine\"": `x.toml:2: target is already set at line 1`,
-		"[build\n":                      `x.toml:1: malformed table header`,
-		"just words":                    `x.toml:1: expected key = value`,
-		"[build]\ntags = [\"a\" \"b\"]": `x.toml:2: tags: expected , between array elements`,
-		"[build]\n[build]":              `x.toml:2: table [build] already defined at line 1`,
+		"[build\n":                       `x.toml:1: malformed table header`,
+		"just words":                     `x.toml:1: expected key = value`,
+		"[build]\ntags = [\"a\" \"b\"]":  `x.toml:2: tags: expected , between array elements`,
+		"[build]\n[build]":               `x.toml:2: table [build] already defined at line 1`,
+		"[exclude]\ntzdatum = [\"a\"]":   `x.toml:2: unknown check "tzdatum" in [exclude] (keys: all, caroots`,
+		"[exclude]\nall = \"examples\"":  `x.toml:2: exclude.all must be an array of strings`,
+		"[exclude]\nall = [\"/abs\"]":    `x.toml:2: exclude.all: pattern "/abs" must be relative`,
+		"[exclude]\nall = [\"../up\"]":   `x.toml:2: exclude.all: pattern "../up" must not leave`,
+		"[exclude]\nall = [\"a/[b\"]":    `x.toml:2: exclude.all: pattern "a/[b": malformed element "[b"`,
+		"[exclude]\nall = [\"\"]":        `x.toml:2: exclude.all: empty pattern`,
+		"[severity]\ntzdata = \"fatal\"": `x.toml:2: severity.tzdata must be one of error, warning, info, not "fatal"`,
+		"[severity]\ntzdata = 1":         `x.toml:2: severity.tzdata must be a string`,
+		"[severity]\ntz = \"info\"":      `x.toml:2: unknown check "tz" in [severity]`,
 	} {
 		_, err := Parse("x.toml", src, checks)
 		if err == nil || !strings.Contains(err.Error(), want) {
@@ -120,5 +129,62 @@ func TestFind(t *testing.T) {
 	os.WriteFile(filepath.Join(inner, "go.mod"), []byte("module n\n"), 0o644)
 	if p, err := Find(inner); err != nil || p != "" {
 		t.Errorf("nested module: got %q, %v", p, err)
+	}
+}
+
+func TestExcludeAndSeverity(t *testing.T) {
+	src := `[exclude]
+all = ["examples/**", "internal/e2e"]
+skipverify = ["**/testserver/*.go"]
+
+[severity]
+all = "error"
+caroots = "info"
+`
+	f, err := Parse("scratchvet.toml", src, checks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.Exclude[AllChecks], " "); got != "examples/** internal/e2e" {
+		t.Errorf("exclude.all = %q", got)
+	}
+	if got := strings.Join(f.Exclude["skipverify"], " "); got != "**/testserver/*.go" {
+		t.Errorf("exclude.skipverify = %q", got)
+	}
+	if f.Severity[AllChecks] != "error" || f.Severity["caroots"] != "info" || len(f.Severity) != 2 {
+		t.Errorf("severity %v", f.Severity)
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	for _, c := range []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"examples", "examples/a/main.go", true},
+		{"examples/", "examples/main.go", true},
+		{"examples/**", "examples/a/b/main.go", true},
+		{"examples", "examples2/main.go", false},
+		{"examples", "cmd/examples/main.go", false},
+		{"**/examples", "cmd/examples/main.go", true},
+		{"**/examples", "examples/main.go", true},
+		{"cmd/*/main.go", "cmd/app/main.go", true},
+		{"cmd/*/main.go", "cmd/app/sub/main.go", false},
+		{"cmd/**/main.go", "cmd/app/sub/main.go", true},
+		{"cmd/**/main.go", "cmd/main.go", true},
+		{"**/*_gen.go", "a/b/c_gen.go", true},
+		{"**/*_gen.go", "c_gen.go", true},
+		{"**/*_gen.go", "a/b/c.go", false},
+		{"main.go", "main.go", true},
+		{"main.go", "cmd/main.go", false},
+		{"./internal", "internal/x.go", true},
+		{"[ab]pp/*.go", "app/x.go", true},
+	} {
+		if got := MatchPath(c.pattern, c.path); got != c.want {
+			t.Errorf("MatchPath(%q, %q) = %v, want %v", c.pattern, c.path, got, c.want)
+		}
+		if err := ValidPattern(c.pattern); err != nil {
+			t.Errorf("ValidPattern(%q): %v", c.pattern, err)
+		}
 	}
 }

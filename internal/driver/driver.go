@@ -21,6 +21,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/report"
 )
 
 // Package is a type-checked package to analyse.
@@ -73,6 +74,11 @@ func Run(pkg *Package, analyzers []*analysis.Analyzer) *Result {
 		for _, d := range r.diags[a] {
 			res.Findings = append(res.Findings, Finding{Check: a.Name, Diagnostic: d})
 		}
+	}
+	// Directives for all of scratchvet that no check used: known only
+	// now that every check has run (-unused-suppressions).
+	for _, d := range report.UnusedAll(pkg.Types) {
+		res.Findings = append(res.Findings, Finding{Check: report.SuiteCheck, Diagnostic: d})
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].Pos < res.Findings[j].Pos })
 	res.Closure = r.exported

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/token"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -37,7 +38,8 @@ var keepSuppressed atomic.Bool
 func KeepSuppressed(on bool) { keepSuppressed.Store(on) }
 
 // Suppressed returns the directive that suppressed a finding reported
-// under KeepSuppressed: its position and its reason.
+// under KeepSuppressed: its position and its reason. The position is
+// NoPos when the config file's [exclude] dropped the finding.
 func Suppressed(d analysis.Diagnostic) (pos token.Pos, reason string, ok bool) {
 	if d.Category != SuppressedCategory || len(d.Related) == 0 {
 		return token.NoPos, "", false
@@ -52,7 +54,8 @@ func Suppressed(d analysis.Diagnostic) (pos token.Pos, reason string, ok bool) {
 func Suppress(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
 	return func(pass *analysis.Pass) (any, error) {
 		dirs := parseDirectives(pass)
-		if len(dirs) == 0 {
+		s, _ := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+		if len(dirs) == 0 && (s == nil || len(s.Exclude) == 0) {
 			return run(pass)
 		}
 		check := pass.Analyzer.Name
@@ -64,6 +67,16 @@ func Suppress(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, 
 		}
 		wrapped := *pass
 		wrapped.Report = func(diag analysis.Diagnostic) {
+			if pattern := excluded(pass, s, check, diag.Pos); pattern != "" {
+				if keepSuppressed.Load() {
+					// Not in source: a Related entry without a position.
+					reason := fmt.Sprintf("excluded by %q in [exclude] of %s", pattern, filepath.Base(s.ConfigPath))
+					diag.Category = SuppressedCategory
+					diag.Related = append([]analysis.RelatedInformation{{Message: reason}}, diag.Related...)
+					report(diag)
+				}
+				return
+			}
 			d := match(pass.Fset, dirs, check, diag.Pos)
 			if d == nil {
 				report(diag)
@@ -77,6 +90,9 @@ func Suppress(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, 
 			}
 		}
 		res, err := run(&wrapped)
+		if err == nil {
+			recordAll(pass.Pkg, check, dirs)
+		}
 		if err == nil && settings.ReportUnusedSuppressions() {
 			for _, d := range dirs {
 				if d.problem == "" && !d.used && d.names(check) {
@@ -87,6 +103,15 @@ func Suppress(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, 
 		}
 		return res, err
 	}
+}
+
+// excluded returns the config file's [exclude] pattern that drops a
+// finding of check at pos, or "".
+func excluded(pass *analysis.Pass, s *settings.Settings, check string, pos token.Pos) string {
+	if s == nil || len(s.Exclude) == 0 || !pos.IsValid() {
+		return ""
+	}
+	return s.Excluded(check, pass.Fset.Position(pos).Filename)
 }
 
 // directive is one suppression comment.
@@ -117,9 +142,9 @@ func (d *directive) ownedBy(check string) bool {
 	return false
 }
 
-// names reports whether the directive names check itself. Directives for
-// all of scratchvet are never reported unused: each check runs on its own
-// and cannot know whether another used them.
+// names reports whether the directive names check itself. A check never
+// reports a directive for all of scratchvet unused: it cannot know whether
+// another check used it (UnusedAll, in unusedall.go, can).
 func (d *directive) names(check string) bool {
 	if d.all {
 		return false

@@ -22,6 +22,13 @@ func TestDirectives(t *testing.T) {
 		"lines", "fileignore", "nolintfile", "malformed", "misplaced")
 }
 
+// The config file's [exclude] patterns drop findings in the files they
+// match (a pattern for one check, one for all), and keep the others.
+func TestExclude(t *testing.T) {
+	testutil.Target(t, "scratch")
+	analysistest.Run(t, analysistest.TestData(), skipverify.Analyzer, "excluded", "excluded/testonly")
+}
+
 // A whole-program finding is reported at an import of main; a directive
 // above that import silences it.
 func TestWholeProgram(t *testing.T) {

@@ -35,6 +35,50 @@ type Settings struct {
 	Build      Build
 	Disabled   map[string]bool // checks turned off in the config file
 	ConfigPath string          // "" when there is no config file
+	// Exclude maps a check (or config.AllChecks) to the config file's
+	// path patterns where its findings are dropped.
+	Exclude map[string][]string
+	// Severity maps a check (or config.AllChecks) to its severity in
+	// the config file.
+	Severity map[string]string
+}
+
+// DefaultSeverity is the severity of a check the config file says nothing
+// about.
+const DefaultSeverity = "warning"
+
+// SeverityOf returns the severity of check's findings: "error", "warning"
+// or "info".
+func (s *Settings) SeverityOf(check string) string {
+	if sev := s.Severity[check]; sev != "" {
+		return sev
+	}
+	if sev := s.Severity[config.AllChecks]; sev != "" {
+		return sev
+	}
+	return DefaultSeverity
+}
+
+// Excluded returns the [exclude] pattern that drops check's findings in
+// the file (an absolute name), or "" when none does. Patterns are relative
+// to the config file's directory; files outside it are never excluded.
+func (s *Settings) Excluded(check, file string) string {
+	if s.ConfigPath == "" || len(s.Exclude) == 0 || !filepath.IsAbs(file) {
+		return ""
+	}
+	rel, err := filepath.Rel(filepath.Dir(s.ConfigPath), file)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	rel = filepath.ToSlash(rel)
+	for _, key := range []string{check, config.AllChecks} {
+		for _, pattern := range s.Exclude[key] {
+			if config.MatchPath(pattern, rel) {
+				return pattern
+			}
+		}
+	}
+	return ""
 }
 
 // Build is how the binary is linked, as far as flags and config tell.
@@ -91,21 +135,50 @@ type cached struct {
 	err error
 }
 
-// ForDir resolves the settings for a package in dir.
+// Options are the settings a front end gives explicitly: the flags, or
+// a golangci-lint plugin's settings. Each field overrides the environment
+// and the config file as its flag does; "" means unset.
+type Options struct {
+	Target    string // as for -target
+	Config    string // as for -config
+	Ldflags   string // as for -ldflags
+	Buildmode string // as for -buildmode
+	// Origin names the options in messages: "" for the flags ("-target
+	// flag"), else for example "golangci-lint settings" ("target in
+	// golangci-lint settings").
+	Origin string
+}
+
+// from names option name in messages.
+func (o Options) from(name string) string {
+	if o.Origin == "" {
+		return "-" + name + " flag"
+	}
+	return name + " in " + o.Origin
+}
+
+// ForDir resolves the settings for a package in dir, with the flags.
 func ForDir(dir string) (*Settings, error) {
-	path := flagConfig
+	return ForDirWith(dir, Options{Target: flagTarget, Config: flagConfig, Ldflags: flagLdflags, Buildmode: flagBuildmode})
+}
+
+// ForDirWith resolves the settings for a package in dir with opts in place
+// of the flags, for a driver that runs several configurations in one
+// process.
+func ForDirWith(dir string, opts Options) (*Settings, error) {
+	path := opts.Config
 	if path == "" {
 		var err error
 		if path, err = config.Find(dir); err != nil {
 			return nil, err
 		}
 	}
-	key := strings.Join([]string{path, flagTarget, flagLdflags, flagBuildmode,
+	key := strings.Join([]string{path, opts.Target, opts.Ldflags, opts.Buildmode, opts.Origin,
 		os.Getenv(EnvTarget), os.Getenv("GOFLAGS"), os.Getenv("CC")}, "\x00")
 	if c, ok := cache.Load(key); ok {
 		return c.(cached).s, c.(cached).err
 	}
-	s, err := resolve(path)
+	s, err := resolve(path, opts)
 	cache.Store(key, cached{s, err})
 	return s, err
 }
@@ -113,7 +186,7 @@ func ForDir(dir string) (*Settings, error) {
 // Reset forgets cached settings (after a flag or config change).
 func Reset() { cache = sync.Map{} }
 
-func resolve(configPath string) (*Settings, error) {
+func resolve(configPath string, opts Options) (*Settings, error) {
 	var file *config.File
 	if configPath != "" {
 		var err error
@@ -122,25 +195,32 @@ func resolve(configPath string) (*Settings, error) {
 		}
 	}
 	s := &Settings{ConfigPath: configPath, Disabled: map[string]bool{}}
-	if err := s.resolveTarget(file); err != nil {
+	if configPath != "" {
+		// The patterns are relative to the config file's real directory.
+		if abs, err := filepath.Abs(configPath); err == nil {
+			s.ConfigPath = abs
+		}
+	}
+	if err := s.resolveTarget(file, opts); err != nil {
 		return nil, err
 	}
-	s.resolveBuild(file)
+	s.resolveBuild(file, opts)
 	if file != nil {
 		for name, on := range file.Checks {
 			if !on {
 				s.Disabled[name] = true
 			}
 		}
+		s.Exclude, s.Severity = file.Exclude, file.Severity
 	}
 	return s, nil
 }
 
-func (s *Settings) resolveTarget(file *config.File) error {
+func (s *Settings) resolveTarget(file *config.File, opts Options) error {
 	spec, from := target.Default, "default"
 	switch {
-	case flagTarget != "":
-		spec, from = flagTarget, "-target flag"
+	case opts.Target != "":
+		spec, from = opts.Target, opts.from("target")
 	case os.Getenv(EnvTarget) != "":
 		spec, from = os.Getenv(EnvTarget), "$"+EnvTarget
 	case file != nil && file.Target != "":
@@ -162,7 +242,7 @@ func (s *Settings) resolveTarget(file *config.File) error {
 	return nil
 }
 
-func (s *Settings) resolveBuild(file *config.File) {
+func (s *Settings) resolveBuild(file *config.File, opts Options) {
 	goflags := splitGOFLAGS(os.Getenv("GOFLAGS"))
 	ldflags, ldFrom := goflags["ldflags"], "GOFLAGS"
 	buildmode, bmFrom := goflags["buildmode"], "GOFLAGS"
@@ -172,11 +252,11 @@ func (s *Settings) resolveBuild(file *config.File) {
 	if file != nil && file.Build.BuildMode != "" {
 		buildmode, bmFrom = file.Build.BuildMode, file.Path
 	}
-	if flagLdflags != "" {
-		ldflags, ldFrom = flagLdflags, "-ldflags flag"
+	if opts.Ldflags != "" {
+		ldflags, ldFrom = opts.Ldflags, opts.from("ldflags")
 	}
-	if flagBuildmode != "" {
-		buildmode, bmFrom = flagBuildmode, "-buildmode flag"
+	if opts.Buildmode != "" {
+		buildmode, bmFrom = opts.Buildmode, opts.from("buildmode")
 	}
 	b := Build{Libc: target.Glibc}
 	var from []string

@@ -113,3 +113,24 @@ func TestStaticLink(t *testing.T) {
 		}
 	}
 }
+
+// Options stand in for the flags, with the same precedence, without
+// touching them; Origin names them in messages.
+func TestForDirWith(t *testing.T) {
+	clean(t)
+	dir := module(t, "target = \"alpine\"\n[build]\nbuildmode = \"exe\"\n")
+	opts := Options{Target: "glibc", Buildmode: "pie", Ldflags: `-extldflags "-static"`, Origin: "golangci-lint settings"}
+	s, err := ForDirWith(dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Target.Name != "glibc" || s.TargetFrom != "target in golangci-lint settings" {
+		t.Errorf("target %s from %s", s.Target.Name, s.TargetFrom)
+	}
+	if !s.Build.PIE || !s.Build.Static || s.Build.From != "-ldflags from ldflags in golangci-lint settings, -buildmode=pie from buildmode in golangci-lint settings" {
+		t.Errorf("build %+v", s.Build)
+	}
+	if s, _ := ForDir(dir); s.Target.Name != "alpine" || s.Build.PIE {
+		t.Errorf("ForDir after ForDirWith: %s %+v, want the config's", s.Target.Name, s.Build)
+	}
+}
