@@ -7,7 +7,7 @@ SCRATCHVET  := $(BIN)/scratchvet
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck clean
+.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck golangci clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -65,6 +65,13 @@ truth-doc:
 selfcheck: build
 	$(SCRATCHVET) -target glibc ./...
 	$(GO) vet -vettool=$(SCRATCHVET) -target=glibc ./...
+
+# The golangci-lint plugin end to end: builds golangci-lint v2 with the
+# plugin from the module proxy (minutes when cold, seconds after) and
+# compares its findings with scratchvet's. Not part of `test` for its cold
+# build time; `go test ./golangci/` (in unit) tests the plugin interface.
+golangci:
+	golangci/testdata/e2e/run.sh
 
 clean:
 	rm -rf $(BIN)

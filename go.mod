@@ -3,6 +3,7 @@ module github.com/scratchvet/scratchvet
 go 1.23.0
 
 require (
+	github.com/golangci/plugin-module-register v0.1.2
 	github.com/sourcegraph/jsonrpc2 v0.2.1
 	golang.org/x/tools v0.36.0
 )

@@ -62,8 +62,10 @@ func run(pass *analysis.Pass) (any, error) {
 	seen := map[string]*Closure{}
 	for _, spec := range local.Imports {
 		pkg := importedPackage(pass.TypesInfo, spec)
-		if pkg == nil {
-			continue // "C", or an import that did not type-check
+		if pkg == nil || pkg.Path() == "unsafe" {
+			// "C", an import that did not type-check, or "unsafe", which
+			// links nothing (and golangci-lint gives it no facts).
+			continue
 		}
 		p := pkg.Path()
 		c, done := seen[p]

@@ -1,0 +1,230 @@
+// Package golangci registers scratchvet's checks as a golangci-lint v2
+// module plugin named "scratchvet" (docs/golangci-lint.md).
+//
+// A custom golangci-lint binary that imports this package for its side
+// effect runs the checks configured by the plugin's settings in
+// .golangci.yml:
+//
+//	linters:
+//	  enable: [scratchvet]
+//	  settings:
+//	    custom:
+//	      scratchvet:
+//	        type: module
+//	        settings:
+//	          target: distroless-static
+package golangci
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/golangci/plugin-module-register/register"
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+// Name is the plugin's name: the key under linters.settings.custom and the
+// name in linters.enable and //nolint directives.
+const Name = "scratchvet"
+
+func init() {
+	register.Plugin(Name, New)
+}
+
+// Settings are the plugin's settings (linters.settings.custom.scratchvet.settings).
+// Each overrides scratchvet.toml as the command-line flag of the same name
+// does (docs/cli.md); empty means unset.
+type Settings struct {
+	Target    string `json:"target"`    // a preset with ,key=value overrides, as for -target
+	Checks    Checks `json:"checks"`    // which checks run
+	Config    string `json:"config"`    // the config file, as for -config
+	Ldflags   string `json:"ldflags"`   // the binaries' -ldflags, as for -ldflags
+	Buildmode string `json:"buildmode"` // the binaries' -buildmode, as for -buildmode
+}
+
+var settingKeys = []string{"target", "checks", "config", "ldflags", "buildmode"}
+
+// Checks selects checks, in one of two forms. A list names the checks that
+// run, like -checks, and the config file's [checks] table is ignored. A map
+// from check name to true or false turns checks on or off, overriding the
+// config file for the checks it names.
+type Checks struct {
+	Only []string        // the list form
+	Set  map[string]bool // the map form
+}
+
+// UnmarshalJSON accepts a list of check names or a map from name to bool.
+func (c *Checks) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if bytes.Equal(data, []byte("null")) {
+		return nil
+	}
+	var err error
+	switch {
+	case len(data) > 0 && data[0] == '[':
+		err = json.Unmarshal(data, &c.Only)
+		if err == nil && len(c.Only) == 0 {
+			return fmt.Errorf("checks: the list enables no check (checks: %s)", strings.Join(settings.CheckNames, ", "))
+		}
+		for _, name := range c.Only {
+			if err == nil {
+				err = knownCheck(name)
+			}
+		}
+	case len(data) > 0 && data[0] == '{':
+		err = json.Unmarshal(data, &c.Set)
+		for _, name := range slices.Sorted(maps.Keys(c.Set)) {
+			if err == nil {
+				err = knownCheck(name)
+			}
+		}
+	default:
+		return fmt.Errorf("checks: want a list of check names or a map from check name to true or false, not %s", data)
+	}
+	if _, ok := err.(*json.UnmarshalTypeError); ok {
+		return fmt.Errorf("checks: want a list of check names or a map from check name to true or false: %v", err)
+	}
+	return err
+}
+
+func knownCheck(name string) error {
+	if slices.Contains(settings.CheckNames, name) {
+		return nil
+	}
+	return fmt.Errorf("checks: unknown check %q (checks: %s)", name, strings.Join(settings.CheckNames, ", "))
+}
+
+// New is the plugin's constructor: it validates conf, the settings map
+// from .golangci.yml.
+func New(conf any) (register.LinterPlugin, error) {
+	if m, ok := conf.(map[string]any); ok {
+		for _, key := range slices.Sorted(maps.Keys(m)) {
+			if !slices.Contains(settingKeys, key) {
+				return nil, fmt.Errorf("scratchvet settings: unknown key %q (keys: %s)", key, strings.Join(settingKeys, ", "))
+			}
+		}
+	}
+	s, err := register.DecodeSettings[Settings](conf)
+	if err != nil {
+		return nil, fmt.Errorf("scratchvet settings: %v", err)
+	}
+	return newPlugin(s)
+}
+
+func newPlugin(s Settings) (*plugin, error) {
+	if s.Target != "" {
+		if _, err := target.Parse(s.Target); err != nil {
+			return nil, fmt.Errorf("scratchvet settings: target: %v", err)
+		}
+	}
+	switch s.Buildmode {
+	case "", "default", "exe", "pie":
+	default:
+		return nil, fmt.Errorf("scratchvet settings: buildmode %q: scratchvet judges exe and pie binaries", s.Buildmode)
+	}
+	opts := settings.Options{Target: s.Target, Ldflags: s.Ldflags, Buildmode: s.Buildmode, Origin: "golangci-lint settings"}
+	if s.Config != "" {
+		// Relative to the directory golangci-lint runs in, like -config.
+		abs, err := filepath.Abs(s.Config)
+		if err != nil {
+			return nil, fmt.Errorf("scratchvet settings: config: %v", err)
+		}
+		opts.Config = abs
+		// Report a missing or invalid file now, not once per package.
+		if _, err := settings.ForDirWith(filepath.Dir(abs), opts); err != nil {
+			return nil, fmt.Errorf("scratchvet settings: config: %v", err)
+		}
+	}
+	return &plugin{opts: opts, checks: s.Checks}, nil
+}
+
+// plugin holds one configuration. Its analyzers carry it in closures, so
+// two plugins in one process do not share settings.
+type plugin struct {
+	opts   settings.Options
+	checks Checks
+}
+
+// GetLoadMode asks for type information: the checks and the program
+// summaries read types (import names, constants), and facts about imported
+// packages are keyed by their *types.Package.
+func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
+
+// BuildAnalyzers returns the enabled checks, each resolving its settings
+// from this plugin's configuration instead of the process-wide flags.
+func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
+	resolve := &analysis.Analyzer{
+		Name:       settings.Analyzer.Name,
+		Doc:        settings.Analyzer.Doc,
+		ResultType: reflect.TypeOf((*settings.Settings)(nil)),
+		Run: func(pass *analysis.Pass) (any, error) {
+			return settings.ForDirWith(packageDir(pass), p.opts)
+		},
+	}
+	var out []*analysis.Analyzer
+	for _, check := range suite.All() {
+		if on, decided := p.enabled(check.Name); decided && !on {
+			continue
+		}
+		out = append(out, p.configure(check, resolve))
+	}
+	return out, nil
+}
+
+// enabled says whether the plugin's settings turn check on or off; when
+// they do not decide, the config file's [checks] table does, per module.
+func (p *plugin) enabled(check string) (on, decided bool) {
+	if p.checks.Only != nil {
+		return slices.Contains(p.checks.Only, check), true
+	}
+	on, decided = p.checks.Set[check]
+	return on, decided
+}
+
+// configure returns a copy of check that requires resolve in place of
+// settings.Analyzer. The check's Run reads its settings as
+// pass.ResultOf[settings.Analyzer], so the copy hands it resolve's result
+// under that key.
+func (p *plugin) configure(check, resolve *analysis.Analyzer) *analysis.Analyzer {
+	c := *check
+	c.Flags = flag.FlagSet{} // the checks have no flags; share no state with the original
+	c.Requires = nil
+	for _, req := range check.Requires {
+		if req == settings.Analyzer {
+			req = resolve
+		}
+		c.Requires = append(c.Requires, req)
+	}
+	_, decided := p.enabled(check.Name)
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		s := pass.ResultOf[resolve].(*settings.Settings)
+		if !decided && s.Disabled[check.Name] {
+			return nil, nil // [checks] in this module's scratchvet.toml
+		}
+		withSettings := *pass
+		withSettings.ResultOf = maps.Clone(pass.ResultOf)
+		withSettings.ResultOf[settings.Analyzer] = s
+		return check.Run(&withSettings)
+	}
+	return &c
+}
+
+// packageDir is the directory of the package's first file, where the
+// config file is looked up (as settings.Analyzer does).
+func packageDir(pass *analysis.Pass) string {
+	if len(pass.Files) == 0 {
+		return "."
+	}
+	return filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
+}

@@ -1,0 +1,18 @@
+// Command zones loads time zones: it needs a zone database on the target.
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+)
+
+func main() {
+	loc, err := time.LoadLocation(os.Getenv("ZONE")) // want `time.LoadLocation\(...\) needs the time zone database: target scratch has no /usr/share/zoneinfo`
+	fmt.Println(loc, err)
+
+	//scratchvet:ignore tzdata the image copies /usr/share/zoneinfo
+	paris, _ := time.LoadLocation("Europe/Paris")
+	tokyo, _ := time.LoadLocation("Asia/Tokyo") //nolint:scratchvet // ditto
+	fmt.Println(paris, tokyo)
+}
