@@ -275,7 +275,7 @@ func (e *engine) runRound(w work, ov overlay) {
 			e.load(ctx, v, ov) // the listing is out of date
 		}
 	}
-	e.publish(ctx)
+	e.publish(ctx, nil)
 }
 
 // roundDone tells a client that asked for it that a round ended, with the
@@ -306,27 +306,43 @@ type diagnosticsDoneParams struct {
 }
 
 // publish sends the diagnostics of every file whose diagnostics changed,
-// and records the items for code actions.
-func (e *engine) publish(ctx context.Context) {
+// and records the items for code actions. Files in hold are left as
+// they were: a round publishes early the files whose diagnostics are
+// final, and holds those that results still to come may change.
+func (e *engine) publish(ctx context.Context, hold map[string]bool) {
 	byFile := map[string][]*diagItem{}
 	for _, v := range e.views {
 		for _, res := range v.results {
 			for file, items := range res {
-				byFile[file] = append(byFile[file], items...)
+				if !hold[file] {
+					byFile[file] = append(byFile[file], items...)
+				}
 			}
 		}
+	}
+	if len(hold) > 0 {
+		e.mu.Lock()
+		for file := range hold {
+			if items, ok := e.items[file]; ok {
+				byFile[file] = items
+			}
+		}
+		e.mu.Unlock()
 	}
 	var files []string
 	for f := range byFile {
 		files = append(files, f)
 	}
 	for f := range e.published {
-		if _, ok := byFile[f]; !ok {
+		if _, ok := byFile[f]; !ok && !hold[f] {
 			files = append(files, f)
 		}
 	}
 	sort.Strings(files)
 	for _, file := range files {
+		if hold[file] {
+			continue // as published, and as recorded in e.items
+		}
 		items := dedupeItems(byFile[file])
 		byFile[file] = items
 		diags := make([]protocol.Diagnostic, 0, len(items))

@@ -435,6 +435,17 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 			delete(v.mains, p)
 		}
 	}
+	if len(rerun) > 0 {
+		// The edited packages' results are final: publish them now, and
+		// hold the files where the commands still to check report.
+		hold := map[string]bool{}
+		for p := range rerun {
+			for file := range v.results[p] {
+				hold[file] = true
+			}
+		}
+		e.publish(ctx, hold)
+	}
 	for _, p := range v.snap.Roots() {
 		if rerun[p] {
 			c := v.mains[p]

@@ -24,7 +24,7 @@
 // server process (not of the go commands it runs).
 
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -41,10 +41,10 @@ const {
   ShutdownRequest, ExitNotification,
 } = require('vscode-languageserver-protocol/node.js');
 
-const args = { edits: '20', settle: '1500', label: '', goplsdelay: '', cpuprofile: '' };
+const args = { edits: '20', settle: '1500', label: '', goplsdelay: '', cpuprofile: '', serverlog: '' };
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^-+/, '')] = process.argv[i + 1];
 for (const k of ['server', 'bin', 'root', 'file']) {
-  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-settle MS] [-label L] [-goplsdelay D] [-cpuprofile FILE]'); process.exit(2); }
+  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-settle MS] [-label L] [-goplsdelay D] [-cpuprofile FILE] [-serverlog FILE]'); process.exit(2); }
 }
 const isGopls = args.server === 'gopls';
 const nEdits = Number(args.edits);
@@ -90,7 +90,10 @@ const serverArgs = isGopls ? [] : ['lsp', '--stdio'];
 if (args.cpuprofile) serverArgs.splice(isGopls ? 0 : 1, 0, `-profile.cpu=${args.cpuprofile}`);
 const server = spawn(args.bin, serverArgs, { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
 let stderrTail = '';
-server.stderr.on('data', (b) => { stderrTail = (stderrTail + b.toString()).slice(-4000); });
+server.stderr.on('data', (b) => {
+  stderrTail = (stderrTail + b.toString()).slice(-4000);
+  if (args.serverlog) appendFileSync(args.serverlog, b);
+});
 let exited = false;
 server.on('exit', (code) => { exited = true; if (!shuttingDown) fail(`server exited with ${code}; stderr:\n${stderrTail}`); });
 let shuttingDown = false;

@@ -36,7 +36,7 @@
 # `GOFLAGS= go install golang.org/x/tools/gopls@v0.23.0` (v0.24 needs Go
 # 1.27); if that fails the gopls runs are skipped with a note.
 # Results: bench/results/lsp-DATE/ (one JSON line per run in results.jsonl,
-# a Markdown table in table.md). Exit status: 0 done, 1 a run failed, 2 usage.
+# a Markdown table in table.md, each server's stderr in logs/). Exit status: 0 done, 1 a run failed, 2 usage.
 set -euo pipefail
 
 declare -A MODULE=(
@@ -136,7 +136,7 @@ for name in "${MODS[@]}"; do
 		[ "$PROFILE" = 1 ] && extra+=(-cpuprofile "$RES/$name.$s.cpu.pprof")
 		note "$name/$s: running ($EDITS edits)"
 		if node "$ROOT/bench/lsp/driver.mjs" -server "$server" -bin "$bin" -root "$WORK/$name" \
-			-file "${FILE[$name]}" -edits "$EDITS" -label "$name/$s" "${extra[@]}" \
+			-file "${FILE[$name]}" -edits "$EDITS" -label "$name/$s" -serverlog "$RES/logs/$name.$s.server.log" "${extra[@]}" \
 			>>"$OUT" 2>"$RES/logs/$name.$s.err"; then
 			tail -n 1 "$OUT" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));
 				console.error(`bench/lsp: ${r.label}: first load ${(r.firstLoadMs/1000).toFixed(2)} s, edit p50 ${r.p50Ms} ms p95 ${r.p95Ms} ms, peak RSS ${Math.round(r.peakRssKiB/1024)} MiB`)'
