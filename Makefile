@@ -24,7 +24,7 @@ demo: build
 	@echo '$$ go vet -vettool=$$(command -v scratchvet) -target=distroless-static ./...'
 	@cd testdata/demo && $(GO) vet -vettool=$(SCRATCHVET) -target=distroless-static ./... ; true
 
-test: lint unit lsp truth selfcheck
+test: lint unit lsp truth selfcheck vscode
 
 # gofmt, go vet and staticcheck must be clean.
 lint: staticcheck
@@ -72,6 +72,23 @@ selfcheck: build
 # build time; `go test ./golangci/` (in unit) tests the plugin interface.
 golangci:
 	golangci/testdata/e2e/run.sh
+
+# The VS Code extension (vscode-extension/). vsix: type-check, bundle and
+# package it as vscode-extension/scratchvet.vsix (without the binary, which
+# the extension finds or installs). vscode: its unit tests (plain node),
+# then the end-to-end test in code-server (test/e2e/run.sh installs its
+# own dependencies).
+.PHONY: vsix vscode
+EXT := vscode-extension
+$(EXT)/node_modules/.package-lock.json: $(EXT)/package-lock.json
+	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error
+
+vsix: $(EXT)/node_modules/.package-lock.json
+	cd $(EXT) && npm run --silent typecheck && npm run --silent package
+
+vscode: build vsix
+	cd $(EXT) && SCRATCHVET_BIN=$(SCRATCHVET) npm test --silent
+	$(EXT)/test/e2e/run.sh $(SCRATCHVET) $(CURDIR)/$(EXT)/scratchvet.vsix
 
 clean:
 	rm -rf $(BIN)
