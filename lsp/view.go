@@ -454,15 +454,18 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 	}
 	// The commands not run again (their closures did not change) may show
 	// findings at causes in the edited files: same places, new text.
-	for p, res := range v.results {
-		if dirty[p] || rerun[p] {
+	for _, f := range files {
+		content, err := ov.read(f)
+		if err != nil {
 			continue
 		}
-		for _, f := range files {
+		h, version := hashOf(content), ov.version(f)
+		for p, res := range v.results {
+			if dirty[p] || rerun[p] {
+				continue
+			}
 			for _, it := range res[f] {
-				if content, err := ov.read(f); err == nil {
-					it.hash, it.version = hashOf(content), ov.version(f)
-				}
+				it.hash, it.version = h, version
 			}
 		}
 	}
