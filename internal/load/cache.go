@@ -5,7 +5,10 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"sync"
+
+	"github.com/scratchvet/scratchvet/internal/driver"
 )
 
 // A syntaxCache keeps the syntax trees of the files of the packages checked
@@ -15,6 +18,7 @@ import (
 type syntaxCache struct {
 	mu     sync.Mutex
 	pkgs   map[string]map[string]parsedFile // package → file name → syntax
+	sizes  map[string]driver.InfoSizes      // package → the sizes of its last check's types.Info
 	recent []string                         // packages, least recently checked first
 	parsed int                              // bytes parsed into the file set so far
 }
@@ -29,7 +33,7 @@ type parsedFile struct {
 const syntaxCachePackages = 16
 
 func newSyntaxCache() *syntaxCache {
-	return &syntaxCache{pkgs: map[string]map[string]parsedFile{}}
+	return &syntaxCache{pkgs: map[string]map[string]parsedFile{}, sizes: map[string]driver.InfoSizes{}}
 }
 
 // parse returns the syntax of src (file name of package pkg), parsing it
@@ -72,7 +76,25 @@ func (c *syntaxCache) touch(pkg string) {
 	c.recent = append(c.recent, pkg)
 	for len(c.recent) > syntaxCachePackages {
 		delete(c.pkgs, c.recent[0])
+		delete(c.sizes, c.recent[0])
 		c.recent = c.recent[1:]
+	}
+}
+
+// infoSizes returns the sizes of the types.Info of pkg's last check, to
+// make the next one's maps big enough from the start.
+func (c *syntaxCache) infoSizes(pkg string) driver.InfoSizes {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sizes[pkg]
+}
+
+// checked records the sizes of the types.Info of pkg's check.
+func (c *syntaxCache) checked(pkg string, info *types.Info) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.pkgs[pkg]; ok { // not for packages already dropped
+		c.sizes[pkg] = driver.SizesOf(info)
 	}
 }
 

@@ -310,7 +310,12 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	if len(c.Errors) > 0 {
 		return c
 	}
-	info := driver.NewInfo()
+	var info *types.Info
+	if imp.syntax != nil {
+		info = driver.NewInfoSized(imp.syntax.infoSizes(p.ImportPath))
+	} else {
+		info = driver.NewInfo()
+	}
 	tc := &types.Config{
 		Importer: driver.MappedImporter(imp, p.ImportMap),
 		Sizes:    types.SizesFor("gc", goarch(cfg.Env)),
@@ -324,6 +329,9 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 		}
 	}
 	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
+	if imp.syntax != nil {
+		imp.syntax.checked(p.ImportPath, info)
+	}
 	c.TypeErrors = len(c.Errors) > 0
 	c.Package = &driver.Package{
 		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
