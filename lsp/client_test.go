@@ -38,6 +38,7 @@ type fakeClient struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every notification
 	diags    map[protocol.DocumentURI]protocol.PublishDiagnosticsParams
+	history  []protocol.PublishDiagnosticsParams // every publication, in order
 	rounds   []diagnosticsDoneParams
 	messages []protocol.ShowMessageParams
 	logs     []protocol.LogMessageParams
@@ -147,6 +148,7 @@ func (c *fakeClient) handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.R
 			c.t.Errorf("bad publishDiagnostics: %v", err)
 		}
 		c.diags[p.URI] = p
+		c.history = append(c.history, p)
 	case methodDiagnosticsDone:
 		var p diagnosticsDoneParams
 		if err := json.Unmarshal(raw, &p); err != nil {

@@ -39,12 +39,17 @@ type engine struct {
 	round    int
 	// items are the current diagnostics by file, for code actions.
 	items map[string][]*diagItem
+	// roundHook, for tests, runs in each round after it took its text.
+	roundHook func()
 
 	// Owned by the worker goroutine.
 	views     []*view
 	published map[string]string // file → JSON of the diagnostics last published
 	shown     map[string]bool   // messages already shown to the user
 	progress  bool              // the first load's progress has been reported
+	// withheld is set when this round found newer changes waiting and did
+	// not publish; withheldLast when the round before did.
+	withheld, withheldLast bool
 }
 
 func newEngine(s *Server) *engine {
@@ -204,10 +209,15 @@ func (e *engine) loop() {
 		e.running = true
 		e.round++
 		round := e.round
+		hook := e.roundHook
 		e.mu.Unlock()
 
 		ov := e.s.overlay()
+		if hook != nil {
+			hook()
+		}
 		e.runRound(w, ov)
+		e.withheldLast, e.withheld = e.withheld, false
 
 		e.mu.Lock()
 		e.running = false
@@ -309,7 +319,17 @@ type diagnosticsDoneParams struct {
 // and records the items for code actions. Files in hold are left as
 // they were: a round publishes early the files whose diagnostics are
 // final, and holds those that results still to come may change.
+//
+// A round that finds newer changes waiting publishes nothing: its text
+// is already out of date (an editor action sent as several notifications,
+// caught half applied), and the next round, due at once, publishes all
+// that changed. So that a user typing faster than the rounds still sees
+// results, a round publishes anyway when the one before it did not.
 func (e *engine) publish(ctx context.Context, hold map[string]bool) {
+	if e.withheld || e.newerChanges() && !e.withheldLast {
+		e.withheld = true
+		return
+	}
 	byFile := map[string][]*diagItem{}
 	for _, v := range e.views {
 		for _, res := range v.results {
@@ -371,6 +391,14 @@ func (e *engine) publish(ctx context.Context, hold map[string]bool) {
 	e.mu.Lock()
 	e.items = byFile
 	e.mu.Unlock()
+}
+
+// newerChanges reports whether a round is due for changes that arrived
+// after this round took its work.
+func (e *engine) newerChanges() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.pending && len(e.dirty) > 0
 }
 
 // dedupeItems merges items for the same finding at the same place (one

@@ -58,12 +58,12 @@ const (
 	runOnSave = "onSave"
 )
 
-// defaultDelay is the debounce after a change. Short: a round re-checks
-// one package (tens of milliseconds), keystrokes come more than 50 ms
-// apart, and changes that arrive while a round runs wait for its end
-// anyway; the delay only joins the notifications one editor action sends
-// together (a multi-cursor edit, an applied fix).
-const defaultDelay = 10 * time.Millisecond
+// defaultDelay is the debounce after a change: none. A round starts at
+// the first change; changes that arrive while it runs wait for the next
+// one, and a round that sees newer changes when it ends does not publish
+// (see engine.publish), so the notifications one editor action sends
+// together (a multi-file fix, a rename) do not show a half-applied state.
+const defaultDelay = 0
 
 func defaultOptions() Options {
 	return Options{Run: runOnType, Delay: defaultDelay}

@@ -3,10 +3,13 @@ package lsp
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
 
@@ -301,4 +304,91 @@ func TestBadConfigFile(t *testing.T) {
 		}
 		return false
 	})
+}
+
+// TestStaleRoundWithheld: a round that ends with newer changes waiting
+// publishes nothing (its text is out of date: an editor action sent as
+// several notifications, caught half applied), and the next one
+// publishes; but never two rounds in a row are withheld, so that results
+// still come while changes keep arriving.
+func TestStaleRoundWithheld(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(nil)
+	uri := c.open("client/client.go")
+	c.waitRound()
+	if len(withCode(c.diagnostics(uri), "skipverify")) != 1 {
+		t.Fatalf("want 1 skipverify diagnostic, got %+v", c.diagnostics(uri))
+	}
+
+	// Each round tells the test it took its text; the first `waits`
+	// rounds then wait until newer changes arrived.
+	e := c.server.work
+	started := make(chan struct{}, 16)
+	var mu sync.Mutex
+	waits := 0
+	e.mu.Lock()
+	e.roundHook = func() {
+		started <- struct{}{}
+		mu.Lock()
+		wait := waits > 0
+		waits--
+		mu.Unlock()
+		deadline := time.Now().Add(waitTimeout)
+		for wait && !e.newerChanges() && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond) // polls a condition the test is about to make true
+		}
+	}
+	e.mu.Unlock()
+	arm := func(n int) int {
+		mu.Lock()
+		defer mu.Unlock()
+		waits = n
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.history)
+	}
+	// published returns the lines of the skipverify findings of each
+	// publication for the file since mark.
+	published := func(mark int) [][]uint32 {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		var out [][]uint32
+		for _, p := range c.history[mark:] {
+			if p.URI != uri {
+				continue
+			}
+			lines := []uint32{}
+			for _, d := range withCode(p.Diagnostics, "skipverify") {
+				lines = append(lines, d.Range.Start.Line)
+			}
+			out = append(out, lines)
+		}
+		return out
+	}
+	const on, off = "InsecureSkipVerify: true", "InsecureSkipVerify: false"
+	original := withCode(c.diagnostics(uri), "skipverify")[0].Range.Start.Line
+
+	// Withheld: the round of the first edit sees the second one waiting.
+	mark := arm(1)
+	c.replace(uri, on, off)
+	<-started
+	c.replace(uri, off, "\n\t\t"+on) // the finding comes back a line lower
+	<-started
+	c.waitRound()
+	if got := published(mark); fmt.Sprint(got) != fmt.Sprint([][]uint32{{original + 1}}) {
+		t.Errorf("withheld round: publications %v, want only the finding on line %d", got, original+1)
+	}
+
+	// Not twice in a row: the second round publishes its (already stale)
+	// results, then the third the current ones.
+	mark = arm(2)
+	c.replace(uri, on, off)
+	<-started
+	c.replace(uri, off, "\n\t\t"+on)
+	<-started
+	c.replace(uri, on, off)
+	c.waitRound()
+	if got := published(mark); fmt.Sprint(got) != fmt.Sprint([][]uint32{{original + 2}, {}}) {
+		t.Errorf("second stale round: publications %v, want the finding on line %d, then none", got, original+2)
+	}
 }

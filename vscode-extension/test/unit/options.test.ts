@@ -18,9 +18,9 @@ describe('serverOptions', () => {
     assert.equal(defaults.run, 'onType');
     assert.deepEqual(serverOptions(settings(defaults), ctx, defaults), {});
     // Without the declared defaults only the empty values are left out.
-    assert.deepEqual(serverOptions(settings(defaults), ctx), { run: 'onType', delay: 10, unusedSuppressions: false, allowNetwork: false });
-    // A value other than the default is sent, 0 and false included.
-    assert.deepEqual(serverOptions(settings({ ...defaults, delay: 0, run: 'onSave' }), ctx, defaults), { delay: 0, run: 'onSave' });
+    assert.deepEqual(serverOptions(settings(defaults), ctx), { run: 'onType', delay: 0, unusedSuppressions: false, allowNetwork: false });
+    // A value other than the default is sent.
+    assert.deepEqual(serverOptions(settings({ ...defaults, delay: 5, run: 'onSave' }), ctx, defaults), { delay: 5, run: 'onSave' });
   });
 
   test('every setting maps to the server option of the same name; path and trace stay in the client', () => {

@@ -127,7 +127,7 @@ describe('scratchvet lsp accepts what the extension sends', { skip }, () => {
     // Every passed setting is exercised here.
     assert.deepEqual(Object.keys(all).sort(), [...passedSettings].sort());
     const opts = serverOptions(settings(all), { home: os.homedir(), workspaceFolder: dir, platform: process.platform });
-    const defaults = serverOptions(settings({ run: 'onType', delay: 10, allowNetwork: false }), { home: os.homedir(), platform: process.platform });
+    const defaults = serverOptions(settings({ run: 'onType', delay: 0, allowNetwork: false }), { home: os.homedir(), platform: process.platform });
     try {
       assert.deepEqual(await session(opts, defaults), []);
       assert.deepEqual(await session(defaults, opts), []);
