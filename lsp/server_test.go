@@ -199,6 +199,17 @@ func TestLocalFixAndSilence(t *testing.T) {
 		t.Errorf("silenced:\n%s\nwant:\n%s", got, want)
 	}
 	c.waitRound()
+	// The directive is in the editor's text only (not saved): the checks
+	// must read that text, not the file on disk, to see it on its own line.
+	if d := withCode(c.diagnostics(uri), "skipverify"); len(d) != 0 {
+		t.Errorf("silenced, unsaved: the finding is still there: %+v", d)
+	}
+	// A directive at the end of a line with code covers that line only.
+	c.replace(uri, "\n\t\t//scratchvet:ignore", " //scratchvet:ignore")
+	c.waitRound()
+	if d := withCode(c.diagnostics(uri), "skipverify"); len(d) != 1 {
+		t.Errorf("directive after the code of the line above, unsaved: want the finding, got %+v", c.diagnostics(uri))
+	}
 	// Back to the original text, then the fix.
 	c.edit(uri, protocol.TextEdit{Range: wholeRange(c.text(uri)), NewText: original})
 	c.waitRound()

@@ -36,6 +36,18 @@ type Package struct {
 	// Closures holds the summaries of the packages this one imports,
 	// directly or not, by package path.
 	Closures map[string]*program.Closure
+	// Sources holds the text the files were parsed from, by file name,
+	// where it may differ from the disk (an editor's unsaved buffers): the
+	// checks' Pass.ReadFile returns it. Other files are read from disk.
+	Sources map[string][]byte
+}
+
+// readFile is Pass.ReadFile: the text the package was parsed from.
+func (p *Package) readFile(name string) ([]byte, error) {
+	if src, ok := p.Sources[name]; ok {
+		return src, nil
+	}
+	return os.ReadFile(name)
 }
 
 // Finding is one diagnostic of one check.
@@ -130,7 +142,7 @@ func (r *runner) run(a *analysis.Analyzer) {
 		ExportPackageFact: r.exportPackageFact,
 		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
 		AllPackageFacts:   func() []analysis.PackageFact { return nil },
-		ReadFile:          os.ReadFile,
+		ReadFile:          r.pkg.readFile,
 	}
 	result, err := safeRun(a, pass)
 	if err != nil {

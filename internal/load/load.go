@@ -335,6 +335,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	c.TypeErrors = len(c.Errors) > 0
 	c.Package = &driver.Package{
 		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
+		Sources: c.Sources,
 	}
 	return c
 }
