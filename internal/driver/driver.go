@@ -19,6 +19,8 @@ import (
 	"sort"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
@@ -40,6 +42,10 @@ type Package struct {
 	// where it may differ from the disk (an editor's unsaved buffers): the
 	// checks' Pass.ReadFile returns it. Other files are read from disk.
 	Sources map[string][]byte
+	// Inspector, if set, is the inspect analyzer's result for Files, built
+	// by the caller (it needs only the syntax, so it can be built while the
+	// package is type-checked).
+	Inspector *inspector.Inspector
 }
 
 // readFile is Pass.ReadFile: the text the package was parsed from.
@@ -72,6 +78,9 @@ type Result struct {
 // Run runs the analyzers (and those they require) on pkg.
 func Run(pkg *Package, analyzers []*analysis.Analyzer) *Result {
 	r := &runner{pkg: pkg, results: map[*analysis.Analyzer]any{}, errs: map[*analysis.Analyzer]error{}}
+	if pkg.Inspector != nil {
+		r.results[inspect.Analyzer] = pkg.Inspector
+	}
 	res := &Result{}
 	for _, a := range analyzers {
 		r.run(a)

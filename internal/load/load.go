@@ -28,6 +28,7 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/program"
@@ -328,6 +329,10 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 			tc.GoVersion = "go" + p.Module.GoVersion
 		}
 	}
+	// The checks' syntax index needs no types: build it on another core
+	// while the package is type-checked.
+	indexed := make(chan *inspector.Inspector, 1)
+	go func() { indexed <- inspector.New(files) }()
 	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
 	if imp.syntax != nil {
 		imp.syntax.checked(p.ImportPath, info)
@@ -335,7 +340,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	c.TypeErrors = len(c.Errors) > 0
 	c.Package = &driver.Package{
 		Fset: fset, Files: files, Types: pkg, TypesInfo: info, TypesSizes: tc.Sizes, Module: module,
-		Sources: c.Sources,
+		Sources: c.Sources, Inspector: <-indexed,
 	}
 	return c
 }
