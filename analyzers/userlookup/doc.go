@@ -15,7 +15,11 @@
 //
 // The check is whole-program and reports in package main: at the call, or
 // at the import that links a dependency's call. A dynamically linked cgo
-// build on a target without libc is dynlink's finding, not this one.
+// build on a target without libc is dynlink's finding, not this one. A
+// user.Current that its function reaches only where $HOME is unset (an if
+// before it returns whenever os.Getenv("HOME") is not empty, as Google's
+// and AWS's SDKs find a home directory) is not reported: container
+// runtimes set HOME.
 //
 // Fix: where user.Current is used only for HomeDir, os.UserHomeDir; where
 // it is used only for Uid, strconv.Itoa(os.Getuid()). Otherwise add

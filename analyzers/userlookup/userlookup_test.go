@@ -22,7 +22,7 @@ func TestPureGo(t *testing.T) {
 	testutil.Target(t, "scratch")
 	dir := analysistest.TestData()
 	analysistest.RunWithSuggestedFixes(t, dir, userlookup.Analyzer, "home", "uid", "lookups")
-	analysistest.Run(t, dir, userlookup.Analyzer, "viadep", "lib/owner")
+	analysistest.Run(t, dir, userlookup.Analyzer, "viadep", "lib/owner", "homefirst")
 }
 
 // Near misses: targets that ship /etc/passwd (distroless-static has root,

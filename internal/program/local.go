@@ -139,7 +139,39 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 	// Calls and composite literals are matched at the node; the selector
 	// inside them is remembered so that it is not also taken as a reference.
 	consumed := map[*ast.SelectorExpr]bool{}
+	var stack []ast.Node // the nodes enclosing the current one
+	guards := map[*ast.BlockStmt]token.Pos{}
+	// homeGuarded reports whether a call runs only where $HOME is empty
+	// (homeguard.go), judged in the innermost function around it.
+	homeGuarded := func(call *ast.CallExpr) bool {
+		for i := len(stack) - 1; i >= 0; i-- {
+			var body *ast.BlockStmt
+			switch fn := stack[i].(type) {
+			case *ast.FuncDecl:
+				body = fn.Body
+			case *ast.FuncLit:
+				body = fn.Body
+			default:
+				continue
+			}
+			if body == nil {
+				return false
+			}
+			end, ok := guards[body]
+			if !ok {
+				end = homeGuardEnd(body, resolve)
+				guards[body] = end
+			}
+			return end.IsValid() && call.Pos() > end
+		}
+		return false
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.KeyValueExpr:
 			if id, ok := n.Key.(*ast.Ident); ok && id.Name == explicitRootsMarker {
@@ -149,6 +181,9 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, call) {
 					consumed[sel] = true
+					if s.kind == KindUser && s.name == "Current" && homeGuarded(n) {
+						continue
+					}
 					if s.skip == nil || !s.skip(constArg(n.Args, s.arg)) {
 						sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "(...)"})
 					}

@@ -125,3 +125,35 @@ func TestNeedsResolution(t *testing.T) {
 		}
 	}
 }
+
+// The $HOME-first idiom (homeguard.go) is recognised from syntax alone too,
+// as the standalone checker and the language server summarise
+// dependencies: the os/user sites of the fixture without types are exactly
+// its lines with a `// want`.
+func TestHomeGuardWithoutTypes(t *testing.T) {
+	name, err := filepath.Abs("../../analyzers/userlookup/testdata/src/homefirst/main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got []int
+	for _, g := range f.Comments {
+		for _, c := range g.List {
+			if strings.HasPrefix(c.Text, "// want ") {
+				want = append(want, fset.Position(c.Pos()).Line)
+			}
+		}
+	}
+	for _, s := range Summarize(fset, []*ast.File{f}, nil).Sites {
+		if s.Kind == KindUser {
+			got = append(got, fset.Position(s.Pos).Line)
+		}
+	}
+	if len(want) < 6 || !reflect.DeepEqual(got, want) {
+		t.Errorf("os/user sites on lines %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,129 @@
+// Home directories found from $HOME first: user.Current is reached only
+// where HOME is unset, and container runtimes always set it.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+)
+
+// As golang.org/x/oauth2/google and cloud.google.com/go/auth do.
+func guessUnixHomeDir() string {
+	// Prefer $HOME over user.Current due to glibc bug: golang.org/issue/13470
+	if v := os.Getenv("HOME"); v != "" {
+		return v
+	}
+	// Else, fall back to user.Current:
+	if u, err := user.Current(); err == nil {
+		return u.HomeDir
+	}
+	return ""
+}
+
+// As the AWS SDK does.
+func userHomeDir() string {
+	home, _ := os.UserHomeDir()
+	if len(home) > 0 {
+		return home
+	}
+	currUser, _ := user.Current()
+	if currUser != nil {
+		home = currUser.HomeDir
+	}
+	return home
+}
+
+func fromError() (string, error) {
+	home, err := os.UserHomeDir()
+	if err == nil {
+		return home, nil
+	}
+	u, err := user.Current()
+	if err != nil {
+		return "", err
+	}
+	return u.HomeDir, nil
+}
+
+func lookupEnv() string {
+	var h, ok = os.LookupEnv("HOME")
+	if ok {
+		return h
+	}
+	u, _ := user.Current()
+	return u.Name
+}
+
+// Not guards: the lookup runs where HOME is set.
+
+func homeRequired() (string, error) {
+	home := os.Getenv("HOME")
+	if home == "" {
+		return "", errors.New("HOME is not set")
+	}
+	u, err := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+	if err != nil {
+		return "", err
+	}
+	return u.Username + home, nil
+}
+
+func otherVariable() string {
+	if v := os.Getenv("XDG_CONFIG_HOME"); v != "" {
+		return v
+	}
+	u, _ := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+	return u.Username
+}
+
+func noReturn() string {
+	dir := ""
+	if v := os.Getenv("HOME"); v != "" {
+		dir = v
+	}
+	u, _ := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+	return dir + u.Username
+}
+
+func bothConditions(override bool) string {
+	if v := os.Getenv("HOME"); v != "" && override {
+		return v
+	}
+	u, _ := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+	return u.Username
+}
+
+func guardInClosure() func() string {
+	if v := os.Getenv("HOME"); v != "" {
+		return func() string { return v }
+	}
+	return func() string {
+		u, _ := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+		return u.Username
+	}
+}
+
+func beforeGuard() string {
+	u, _ := user.Current() // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd`
+	if v := os.Getenv("HOME"); v != "" {
+		return v
+	}
+	return u.Username
+}
+
+// Other lookups read /etc/passwd whatever HOME holds.
+func lookupAfterGuard() string {
+	if v := os.Getenv("HOME"); v != "" {
+		return v
+	}
+	u, _ := user.Lookup("root") // want `user.Lookup\(\.\.\.\): target scratch has no /etc/passwd`
+	return u.Username
+}
+
+func main() {
+	fmt.Println(guessUnixHomeDir(), userHomeDir(), lookupEnv(), otherVariable(), noReturn(), bothConditions(true), guardInClosure()(), beforeGuard(), lookupAfterGuard())
+	fmt.Println(fromError())
+	fmt.Println(homeRequired())
+}
