@@ -337,12 +337,16 @@ func TestBrokenCode(t *testing.T) {
 	write("ok/main.go", "package main\n\nimport \"time\"\n\nfunc main() { time.LoadLocation(\"Asia/Tokyo\") }\n")
 	write("syntax/bad.go", "package syntax\n\nfunc f( {\n")
 	write("types/bad.go", "package types\n\nfunc f() int { return \"x\" }\n")
-	r := run(t, dir, nil, binary, "./...")
+	// The C compiler names files relative to the package: the package
+	// that does not build is named first.
+	write("cgo/cgo.go", "package cgo\n\n// #include <nosuch.h>\nimport \"C\"\n\nfunc F() {}\n")
+	r := run(t, dir, []string{"CGO_ENABLED=1"}, binary, "./...")
 	if r.code != 2 {
 		t.Errorf("exit %d, want 2 (load errors)", r.code)
 	}
 	equal(t, "findings in the packages that load", findingsOf(t, r.stdout), []string{"./ok/main.go:5:15 (tzdata)"})
-	for _, want := range []string{"syntax/bad.go:3:9: syntax error", "types/bad.go:3:23: cannot use \"x\""} {
+	for _, want := range []string{"syntax/bad.go:3:9: syntax error", "types/bad.go:3:23: cannot use \"x\"",
+		"scratchvet: broken/cgo: does not build:\nscratchvet: cgo/cgo.go:3:11: fatal error: nosuch.h"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
 		}

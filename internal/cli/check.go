@@ -171,12 +171,19 @@ func relativeTo(cwd, s string) string {
 }
 
 // errorLines splits the go command's multi-line errors ("# pkg\nfile:
-// line: msg") into one error a line, without the package headers.
+// line: msg") into one error a line. A package header becomes a line
+// naming the package that does not build: the C compiler's messages of a
+// cgo package name files relative to that package's directory.
 func errorLines(errs []string) []string {
 	var out []string
 	for _, e := range errs {
 		for _, line := range strings.Split(e, "\n") {
-			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "# ") {
+			line = strings.TrimRight(line, " \t\r") // the C compiler's excerpts keep their indentation
+			switch {
+			case strings.TrimSpace(line) == "":
+			case strings.HasPrefix(line, "# "):
+				out = append(out, strings.TrimPrefix(line, "# ")+": does not build:")
+			default:
 				out = append(out, line)
 			}
 		}
