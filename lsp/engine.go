@@ -217,14 +217,17 @@ func (e *engine) loop() {
 			hook()
 		}
 		e.runRound(w, ov)
-		e.withheldLast, e.withheld = e.withheld, false
+		withheld := e.withheld
+		e.withheldLast, e.withheld = withheld, false
 
 		e.mu.Lock()
 		e.running = false
 		close(e.idle)
 		e.idle = make(chan struct{})
 		e.mu.Unlock()
-		e.roundDone(round, ov)
+		if !withheld { // the round right after it, due now, reports
+			e.roundDone(round, ov)
+		}
 	}
 }
 
@@ -288,8 +291,9 @@ func (e *engine) runRound(w work, ov overlay) {
 	e.publish(ctx, nil)
 }
 
-// roundDone tells a client that asked for it that a round ended, with the
-// document versions it analysed.
+// roundDone tells a client that asked for it that a round ended and its
+// diagnostics are published, with the document versions it analysed. A
+// round that withheld its results does not report.
 func (e *engine) roundDone(round int, ov overlay) {
 	e.s.mu.Lock()
 	want := e.s.opts.DiagnosticsDone

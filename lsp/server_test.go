@@ -381,7 +381,7 @@ func TestStaleRoundWithheld(t *testing.T) {
 
 	// Withheld: the round of the first edit sees the second one waiting.
 	mark := arm(1)
-	c.replace(uri, on, off)
+	stale := c.replace(uri, on, off)
 	<-started
 	c.replace(uri, off, "\n\t\t"+on) // the finding comes back a line lower
 	<-started
@@ -389,6 +389,13 @@ func TestStaleRoundWithheld(t *testing.T) {
 	if got := published(mark); fmt.Sprint(got) != fmt.Sprint([][]uint32{{original + 1}}) {
 		t.Errorf("withheld round: publications %v, want only the finding on line %d", got, original+1)
 	}
+	c.mu.Lock()
+	for _, r := range c.rounds {
+		if r.Documents[uri] == stale {
+			t.Errorf("the withheld round (version %d) sent diagnosticsDone: %+v", stale, r)
+		}
+	}
+	c.mu.Unlock()
 
 	// Not twice in a row: the second round publishes its (already stale)
 	// results, then the third the current ones.
