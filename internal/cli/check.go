@@ -170,13 +170,27 @@ func relativeTo(cwd, s string) string {
 	return s
 }
 
-// errorLines splits the go command's multi-line errors ("# pkg\nfile:
-// line: msg") into one error a line. A package header becomes a line
-// naming the package that does not build: the C compiler's messages of a
-// cgo package name files relative to that package's directory.
+// errorLines splits the go command's errors into one error a line. A
+// compiler's block ("# pkg\nfile:line: msg\n...") gives a line naming the
+// package that does not build (the C compiler's messages of a cgo package
+// name files relative to that package's directory), then one line per
+// message; any other error is one line, its continuation lines joined
+// with "; " ("...: 403 Forbidden; server response: ...").
 func errorLines(errs []string) []string {
 	var out []string
 	for _, e := range errs {
+		if !strings.HasPrefix(e, "# ") {
+			var parts []string
+			for _, line := range strings.Split(e, "\n") {
+				if line = strings.TrimSpace(line); line != "" {
+					parts = append(parts, line)
+				}
+			}
+			if len(parts) > 0 {
+				out = append(out, strings.Join(parts, "; "))
+			}
+			continue
+		}
 		for _, line := range strings.Split(e, "\n") {
 			line = strings.TrimRight(line, " \t\r") // the C compiler's excerpts keep their indentation
 			switch {
