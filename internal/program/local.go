@@ -181,7 +181,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, call) {
 					consumed[sel] = true
-					if s.kind == KindUser && s.name == "Current" && homeGuarded(n) {
+					if s.homeFallback && homeGuarded(n) {
 						continue
 					}
 					if s.skip == nil || !s.skip(constArg(n.Args, s.arg)) {

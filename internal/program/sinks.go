@@ -33,6 +33,9 @@ type sink struct {
 	// skip reports whether a call needs nothing (for example a constant
 	// "UTC" zone); nil means every use counts.
 	skip func(constValue) bool
+	// homeFallback marks a call that needs nothing where it runs only
+	// when $HOME is unset (homeguard.go): user.Current.
+	homeFallback bool
 }
 
 type form int
@@ -66,7 +69,7 @@ var sinks = []sink{
 	{kind: KindTLS, pkg: "crypto/tls", name: "Dialer", form: composite},
 	{kind: KindTLS, pkg: "crypto/x509", name: "SystemCertPool", form: call},
 
-	{kind: KindUser, pkg: "os/user", name: "Current", form: call},
+	{kind: KindUser, pkg: "os/user", name: "Current", form: call, homeFallback: true},
 	{kind: KindUser, pkg: "os/user", name: "Lookup", form: call},
 	{kind: KindUser, pkg: "os/user", name: "LookupId", form: call},
 	{kind: KindUser, pkg: "os/user", name: "LookupGroup", form: call},
