@@ -27,7 +27,7 @@ type Binary struct {
 	// CgoPackages are the packages holding cgo call stubs (_Cfunc_/_C2func_
 	// functions): what made the binary need a C toolchain.
 	CgoPackages []string `json:"cgo_packages"`
-	// Caveats are the limits of what the build info can tell (FACTS.md §5).
+	// Caveats are the limits of what the build info can tell (docs/FACTS.md#reading-a-binary).
 	Caveats []string `json:"caveats"`
 }
 
@@ -76,7 +76,7 @@ type ELFInfo struct {
 type LibcInfo struct {
 	Flavour target.Libc `json:"flavour"` // "none", "glibc", "musl", or "unknown"
 	Linkage string      `json:"linkage"` // "none", "static" or "dynamic"
-	// Summary uses the wording of the FACTS.md appendix, e.g. "static glibc",
+	// Summary uses the wording of the inspection table (testdata/facts_appendix.md), e.g. "static glibc",
 	// "none (pure Go)", "no libc, but needs loader /lib64/ld-linux-x86-64.so.2".
 	Summary  string   `json:"summary"`
 	Evidence []string `json:"evidence"`
@@ -86,7 +86,7 @@ type LibcInfo struct {
 const unknownLibc target.Libc = "unknown"
 
 // interestingImports are the libc functions whose dynamic import is evidence
-// for a FACTS.md marker.
+// for a marker of the inspection table.
 var interestingImports = []string{
 	"getaddrinfo", "getnameinfo", "getpwuid_r", "getpwnam_r", "getgrgid_r",
 	"getgrnam_r", "getgrouplist", "dlopen",
@@ -314,7 +314,7 @@ func isLibcSoname(name string) bool {
 
 // classifyLibc decides the libc flavour: from PT_INTERP when dynamic, from
 // glibc's .note.ABI-tag / GLIBC_TUNABLES or musl's "No error information"
-// string when static (FACTS.md §5).
+// string when static (docs/FACTS.md#reading-a-binary).
 func classifyLibc(e ELFInfo, ef *elf.File, data []byte) LibcInfo {
 	if e.Interp != "" {
 		flavour := interpLibc(e.Interp)

@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// appendixRow is one row of the FACTS.md appendix table, by column name.
+// appendixRow is one row of the inspection table (testdata/facts_appendix.md), by column name.
 type appendixRow map[string]string
 
 func readAppendix(t *testing.T) map[string]appendixRow {
@@ -44,7 +44,7 @@ func readAppendix(t *testing.T) map[string]appendixRow {
 	return rows
 }
 
-// factsMarkers are the marker names the FACTS.md appendix reports.
+// factsMarkers are the marker names the inspection table reports.
 var factsMarkers = []string{markRuntimeCgo, markCgoDNS, markGoDNS, markCgoUser, markGoUser, markPlugin, markTzdata, markFallback}
 
 func readFixture(t *testing.T, name string) *Binary {
@@ -84,7 +84,7 @@ func markerNames(b *Binary, only []string) []string {
 	return names
 }
 
-// extraMarkers are the markers inspect adds beyond the FACTS.md columns, per
+// extraMarkers are the markers inspect adds beyond the inspection table's columns, per
 // fixture program (and configuration where it matters).
 func extraMarkers(config, prog string) []string {
 	switch prog {
@@ -129,7 +129,7 @@ func expectedCgoPackages(b *Binary, prog string) []string {
 }
 
 // TestReportFields checks every field of the binary report of every fixture,
-// against the FACTS.md appendix row of the same name where there is one.
+// against the inspection table's row of the same name where there is one.
 func TestReportFields(t *testing.T) {
 	rows := readAppendix(t)
 	for _, spec := range fixtureSpecs() {
@@ -138,7 +138,7 @@ func TestReportFields(t *testing.T) {
 			config, prog, _ := strings.Cut(spec.name, "/")
 			fi, _ := os.Stat(fixture(t, spec.name))
 
-			// Fields FACTS.md does not tabulate.
+			// Fields the table does not have.
 			if b.GoVersion != runtime.Version() {
 				t.Errorf("GoVersion = %q, want %q", b.GoVersion, runtime.Version())
 			}
@@ -183,9 +183,9 @@ func TestReportFields(t *testing.T) {
 			} else if prog == "server" {
 				wantMarkers = append(wantMarkers, markGoDNS)
 			} else if prog == "pluginmsg" {
-				// Not in FACTS.md: plugin's error text alone is no plugin marker.
+				// Not in the table: plugin's error text alone is no plugin marker.
 			} else {
-				t.Fatalf("no FACTS.md appendix row for %s", spec.name)
+				t.Fatalf("no row for %s in testdata/facts_appendix.md", spec.name)
 			}
 			slices.Sort(wantMarkers)
 			if got := markerNames(b, nil); !slices.Equal(got, wantMarkers) {
@@ -200,7 +200,7 @@ func checkAgainstRow(t *testing.T, b *Binary, row appendixRow) {
 	check := func(column, got string) {
 		t.Helper()
 		if want := row[column]; got != want {
-			t.Errorf("%s = %q, FACTS.md says %q", column, got, want)
+			t.Errorf("%s = %q, the inspection table says %q", column, got, want)
 		}
 	}
 	check("CGO_ENABLED", b.Build.CgoEnabled)
@@ -216,7 +216,7 @@ func checkAgainstRow(t *testing.T, b *Binary, row appendixRow) {
 	check("libc imports", strings.Join(b.ELF.LibcImports, ","))
 	check("static libc", b.Libc.Summary)
 	if got, want := markerNames(b, factsMarkers), splitSet(row["pclntab markers"]); !slices.Equal(got, want) {
-		t.Errorf("FACTS markers = %v, FACTS.md says %v", got, want)
+		t.Errorf("markers = %v, the inspection table says %v", got, want)
 	}
 }
 

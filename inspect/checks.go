@@ -31,9 +31,9 @@ func evidence(b *Binary, names ...string) []string {
 	return ev
 }
 
-// staticGlibcNSS is FACTS.md §4 claim 8: a caveat, not a failure.
+// staticGlibcNSS is docs/FACTS.md#reading-a-binary: a caveat, not a failure.
 const staticGlibcNSS = "static glibc: NSS lookups depend on the nsswitch modules and the glibc version at link time " +
-	"(the linker warned about getaddrinfo/getpw*_r/dlopen); the built-in files and dns sources work without any .so (FACTS.md §3)"
+	"(the linker warned about getaddrinfo/getpw*_r/dlopen); the built-in files and dns sources work without any .so (docs/FACTS.md#users-and-groups)"
 
 func checkUser(b *Binary, t target.Target, procEnv map[string]string) (Check, bool) {
 	c := Check{Feature: "user"}
@@ -102,12 +102,12 @@ func checkDNS(b *Binary, t target.Target, _ map[string]string) (Check, bool) {
 		errText = factDNSGlibc
 		if b.Libc.Flavour == target.Musl {
 			errText = factDNSMusl
-			c.Notes = append(c.Notes, "musl's resolver ignores /etc/nsswitch.conf and reads /etc/hosts first (FACTS.md §4 claim 10)")
+			c.Notes = append(c.Notes, "musl's resolver ignores /etc/nsswitch.conf and reads /etc/hosts first (docs/FACTS.md#dns)")
 		}
 	} else if cgoDNS {
 		c.Notes = append(c.Notes, "the cgo resolver is compiled in (availability, not use): Go's resolver is chosen unless "+
 			"nsswitch.conf names a source other than files/dns, resolv.conf has an option Go does not know, "+
-			"LOCALDOMAIN/RES_OPTIONS/HOSTALIASES are set, or GODEBUG=netdns=cgo (FACTS.md //go:debug section)")
+			"LOCALDOMAIN/RES_OPTIONS/HOSTALIASES are set, or GODEBUG=netdns=cgo (docs/FACTS.md#which-resolver-runs)")
 	}
 	if b.Libc.Summary == "static glibc" && cgoDNS {
 		c.Notes = append(c.Notes, staticGlibcNSS)
@@ -164,7 +164,7 @@ func checkTLS(b *Binary, t target.Target, _ map[string]string) (Check, bool) {
 		c.Status, c.Summary = statusOK, "certificate verification uses the target's CA bundle"
 		if fallback {
 			c.Notes = append(c.Notes, "x509roots/fallback is ignored while the system pool is non-empty; "+
-				"GODEBUG=x509usefallbackroots=1 would replace the system roots and break private CAs (FACTS.md §3)")
+				"GODEBUG=x509usefallbackroots=1 would replace the system roots and break private CAs (docs/FACTS.md#ca-roots)")
 		}
 		return c, true
 	case fallback:

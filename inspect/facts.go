@@ -1,13 +1,13 @@
 package inspect
 
-// Runtime behaviour quoted from /work/shared/FACTS.md (measured with Go
+// Runtime behaviour quoted from docs/FACTS.md (measured with Go
 // 1.26, glibc 2.36 and musl 1.2.3 by running binaries in chroots). Verdicts
 // quote these strings so a reader can match them against real logs; do not
 // paraphrase them.
 const (
 	// §2: the ELF interpreter is missing.
 	factNoExecChroot = "chroot: failed to run command '/app': No such file or directory (exit 127)"
-	// §2: Docker's wording for the same condition (not observed in FACTS.md: no Docker there).
+	// §2: Docker's wording for the same condition (not observed: no Docker in the lab).
 	factNoExecDocker = "exec /app: no such file or directory"
 	// §3 Loader: loader present, libc.so.6 missing.
 	factNoLibc6 = "error while loading shared libraries: libc.so.6: cannot open shared object file: No such file or directory (exit 127)"

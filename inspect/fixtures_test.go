@@ -11,8 +11,8 @@ import (
 	"testing"
 )
 
-// Fixture programs, the same as the FACTS.md lab programs (FACTS.md
-// "Programs"). They print what happened so the chroot test can compare a
+// Fixture programs, the same as the lab programs of docs/FACTS.md. They
+// print what happened so the chroot test can compare a
 // verdict with a real run.
 var fixturePrograms = map[string]string{
 	"userlookup": `package main
@@ -165,7 +165,8 @@ func main() {
 const staticLdflags = `-linkmode external -extldflags "-static"`
 
 // fixtureSpec is one binary to build: "config/program" as named in the
-// FACTS.md appendix, with the configuration's environment and flags.
+// inspection table (testdata/facts_appendix.md), with the configuration's
+// environment and flags.
 type fixtureSpec struct {
 	name  string
 	prog  string // directory of fixturePrograms to build

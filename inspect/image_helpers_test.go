@@ -186,7 +186,7 @@ func writeDockerArchive(t *testing.T, cfg testImageConfig, layers ...[]byte) str
 	return p
 }
 
-// Base layers shaped like the FACTS.md root filesystems. Loaders and libc
+// Base layers shaped like the lab's root filesystems (docs/FACTS.md). Loaders and libc
 // are placeholder files: the start check looks for paths, not contents.
 func staticBase(t *testing.T) []byte {
 	return makeLayer(t,

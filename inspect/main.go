@@ -1,8 +1,8 @@
 // Package inspect implements `scratchvet inspect`: it reads a built Go
 // binary (or the entrypoint binary of a container image) and tells whether
 // it starts and which features fail on a deployment target. Every signal it
-// reads and every behaviour it quotes is measured in /work/shared/FACTS.md
-// (§5 "Binary inspection facts"); docs/inspect.md documents the output.
+// reads and every behaviour it quotes is measured: docs/FACTS.md, in
+// particular #reading-a-binary; docs/inspect.md documents the output.
 package inspect
 
 import (

@@ -13,7 +13,7 @@ type Marker struct {
 	Evidence []string `json:"evidence"`
 }
 
-// Marker names. The first eight are the pclntab marker names of the FACTS.md
+// Marker names. The first eight are the pclntab marker names of the inspection table (testdata/facts_appendix.md
 // appendix ("inspection of every built binary"), so the tests compare them
 // with that table directly.
 const (
@@ -36,7 +36,7 @@ const (
 const fallbackModule = "golang.org/x/crypto/x509roots/fallback"
 
 // cgoStubModules are modules that build with CGO_ENABLED=0 but only as a stub
-// that fails at run time (FACTS.md §4 claim 6), with the stub's message.
+// that fails at run time (docs/FACTS.md#cgo-stubs), with the stub's message.
 var cgoStubModules = map[string]string{
 	"github.com/mattn/go-sqlite3": "Binary was compiled with 'CGO_ENABLED=0', go-sqlite3 requires cgo to work. This is a stub",
 }

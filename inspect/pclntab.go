@@ -8,7 +8,7 @@ import (
 )
 
 // funcTable is the function and source file list from .gopclntab. Unlike the
-// ELF symbol table it survives -s -w and strip(1) (FACTS.md §5).
+// ELF symbol table it survives -s -w and strip(1) (docs/FACTS.md#reading-a-binary).
 type funcTable struct {
 	funcs map[string]bool
 	files []string
@@ -18,7 +18,7 @@ func readFuncTable(ef *elf.File) (*funcTable, error) {
 	sec := ef.Section(".gopclntab")
 	if sec == nil {
 		// Every linux ELF the Go 1.2+ linker writes has it, internal or
-		// external link mode, -s or not (FACTS.md appendix).
+		// external link mode, -s or not (testdata/facts_appendix.md).
 		return nil, badInput("Go build info present but no .gopclntab section: corrupt or not produced by the Go linker")
 	}
 	data, err := sec.Data()
@@ -79,7 +79,7 @@ func (ft *funcTable) file(suffix string) (string, bool) {
 
 // cgoPackages lists packages with cgo call stubs. The linker-generated
 // _cgo_* data symbols are deliberately ignored: CGO_ENABLED=0 binaries have
-// fourteen of them (FACTS.md §5).
+// fourteen of them (docs/FACTS.md#reading-a-binary).
 func (ft *funcTable) cgoPackages() []string {
 	seen := map[string]bool{}
 	for n := range ft.funcs {

@@ -12,7 +12,7 @@ import (
 	"github.com/scratchvet/scratchvet/target"
 )
 
-// Host files copied into glibc root filesystems (Debian paths, FACTS.md "glibc" rootfs).
+// Host files copied into glibc root filesystems (Debian paths, as in the lab's glibc root, docs/FACTS.md).
 const (
 	hostLoader = "/lib64/ld-linux-x86-64.so.2"
 	hostLibc   = "/lib/x86_64-linux-gnu/libc.so.6"
@@ -53,7 +53,7 @@ var (
 	zoneinfoParts = []rootfsPart{copyHost("/usr/share/zoneinfo/America/New_York", "/usr/share/zoneinfo/America/New_York")}
 )
 
-// realityCase is one cell of the FACTS.md matrix re-measured here: the
+// realityCase is one lab cell of docs/FACTS.md re-measured here: the
 // verdict inspect gives for the binary in the root filesystem (derived from
 // its files, as for an image, but with nothing injected) must match what
 // happens when it runs there.
@@ -62,7 +62,7 @@ type realityCase struct {
 	rootfs  string
 	parts   []rootfsPart
 	// feature -> output substring that proves its verdict ("fail" checks
-	// must print the FACTS.md error, "ok" checks must not).
+	// must print the docs/FACTS.md error, "ok" checks must not).
 	evidence map[string]string
 }
 
@@ -116,7 +116,7 @@ func TestVerdictsAgreeWithReality(t *testing.T) {
 			}
 			v := judge(b, targetInfo(tg, "image", obs), tg, rootEnv{probe}, "/prog", nil)
 
-			// Same invocation as FACTS.md: env -i PATH=/bin:/usr/bin HOME=/ chroot ROOTFS /prog
+			// Same invocation as the lab (docs/FACTS.md): env -i PATH=/bin:/usr/bin HOME=/ chroot ROOTFS /prog
 			cmd := exec.Command("env", "-i", "PATH=/bin:/usr/bin", "HOME=/", chroot, root, "/prog")
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out

@@ -49,7 +49,7 @@ type Check struct {
 	Status   string   `json:"status"`
 	Summary  string   `json:"summary"`
 	Evidence []string `json:"evidence"` // what in the binary (or image) the check rests on
-	// Runtime is the behaviour measured in FACTS.md for this situation:
+	// Runtime is the behaviour measured (docs/FACTS.md) for this situation:
 	// the error text the program will print, when it fails.
 	Runtime string   `json:"runtime,omitempty"`
 	Fix     string   `json:"fix,omitempty"`
@@ -123,7 +123,7 @@ func (e rootEnv) hasLibrary(soname string, flavour target.Libc, runpath []string
 	return false, true, soname + " not in " + strings.Join(dirs, ", ") + " (ld.so.cache and ld.so.conf are not read)"
 }
 
-// checkStart decides whether the binary starts at all (FACTS.md §4 claim 1:
+// checkStart decides whether the binary starts at all (docs/FACTS.md#starting-at-all-loader-and-libc:
 // any PT_INTERP means "needs a loader in the image", whatever CGO_ENABLED says).
 // execPath is where the binary runs in the target ("/app" when unknown),
 // used to render the loader error as the runtime would print it.
@@ -147,7 +147,7 @@ func checkStart(b *Binary, env loadEnv, execPath string) Check {
 		c.Evidence = append(c.Evidence, "no DT_NEEDED")
 	}
 	if b.Build.CgoEnabled == "0" {
-		c.Notes = append(c.Notes, "CGO_ENABLED=0 does not make a binary static: -buildmode=pie still asks for a loader (FACTS.md §3)")
+		c.Notes = append(c.Notes, "CGO_ENABLED=0 does not make a binary static: -buildmode=pie still asks for a loader (docs/FACTS.md#starting-at-all-loader-and-libc)")
 	}
 	ok, why := env.hasLoader(e.Interp, flavour)
 	if !ok {

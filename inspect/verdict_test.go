@@ -19,7 +19,7 @@ type verdictCase struct {
 	runtime         map[string]string // feature -> substring of Check.Runtime
 }
 
-// The expectations restate FACTS.md cells (section in the comment).
+// The expectations restate docs/FACTS.md facts (section in the comment).
 var verdictCases = []verdictCase{
 	// §2 exec row / §3 Loader: any PT_INTERP needs a loader.
 	{fixture: "b-cgo1/dns", target: "scratch", start: statusFail, checks: map[string]string{"dns": statusOK},
@@ -154,7 +154,7 @@ func TestVerdicts(t *testing.T) {
 	}
 }
 
-// TestCgoStubDependency covers FACTS.md §4 claim 6 with a synthetic report:
+// TestCgoStubDependency covers docs/FACTS.md#cgo-stubs with a synthetic report:
 // building go-sqlite3 needs a download, and the rule only reads build info.
 func TestCgoStubDependency(t *testing.T) {
 	b := &Binary{Build: Build{CgoEnabled: "0"}, Deps: []Module{{"github.com/mattn/go-sqlite3", "v1.14.22"}}}

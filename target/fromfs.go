@@ -34,7 +34,7 @@ type Observation struct {
 type RootOptions struct {
 	// RuntimeInjects is true for container images: Docker and containerd
 	// bind-mount /etc/hosts and /etc/resolv.conf and mount /dev at run time,
-	// whatever the image holds (FACTS.md rootfs "scratch-dev").
+	// whatever the image holds (docs/FACTS.md#what-container-runtimes-give-a-container).
 	RuntimeInjects bool
 	// Env is the process environment (an image config's Env): SSL_CERT_FILE,
 	// SSL_CERT_DIR and ZONEINFO move the files Go looks for.
@@ -160,7 +160,7 @@ func caBundle(probe RootProbe, env map[string]string, obs []Observation) (bool, 
 		return ok, append(obs, Observation{Property: "ca-bundle", Value: v, Reason: reason})
 	}
 	// SSL_CERT_FILE replaces the file list; SSL_CERT_DIR the directory list
-	// (FACTS.md: the default directories are still scanned with SSL_CERT_FILE).
+	// (docs/FACTS.md#ca-roots: the default directories are still scanned with SSL_CERT_FILE).
 	// Default directories are not counted: an empty /etc/ssl/certs is common
 	// and a probe cannot list a directory.
 	if f := env["SSL_CERT_FILE"]; f != "" {

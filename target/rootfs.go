@@ -65,9 +65,9 @@ const (
 	hostsContent = "127.0.0.1\tlocalhost\n" +
 		"::1\tlocalhost ip6-localhost ip6-loopback\n"
 	// A resolver on the local host at 127.0.0.53, like systemd-resolved's
-	// stub or a node-local cache (and FACTS.md's lab server). Not
+	// stub or a node-local cache (and the lab's DNS server). Not
 	// 127.0.0.1: that is where Go, glibc and musl all fall back without the
-	// file (FACTS.md §3 "DNS"), and a server there would hide a missing
+	// file (docs/FACTS.md#dns), and a server there would hide a missing
 	// resolv.conf.
 	resolvConfContent = "nameserver 127.0.0.53\n"
 )

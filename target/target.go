@@ -25,7 +25,7 @@ const (
 )
 
 // LoaderPath is the ELF interpreter path that a binary linked against libc
-// on linux/amd64 asks for (FACTS.md §5).
+// on linux/amd64 asks for (docs/FACTS.md#reading-a-binary).
 func (l Libc) LoaderPath() string {
 	switch l {
 	case Glibc:

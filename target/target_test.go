@@ -76,7 +76,7 @@ func TestCanLoad(t *testing.T) {
 	alpine, _ := Lookup("alpine")
 	static, _ := Lookup("distroless-static")
 	loaderOnly := static
-	loaderOnly.Loader = Glibc // a rootfs with only the glibc loader (FACTS.md f-cgo0-pie)
+	loaderOnly.Loader = Glibc // a rootfs with only the glibc loader (docs/FACTS.md#starting-at-all-loader-and-libc, f-cgo0-pie)
 	cases := []struct {
 		t         Target
 		loader    Libc

@@ -5,7 +5,7 @@ import (
 )
 
 // A buildConfig is one way of building a Go program, as in the table of
-// build configurations in FACTS.md.
+// build configurations in docs/FACTS.md#build-configurations.
 type buildConfig struct {
 	Name      string
 	Cgo       bool
@@ -15,7 +15,7 @@ type buildConfig struct {
 	BuildMode string // "" (exe) or "pie"
 }
 
-// staticLink is how FACTS.md links cgo binaries statically.
+// staticLink is how docs/FACTS.md links cgo binaries statically.
 const staticLink = `-linkmode external -extldflags "-static"`
 
 var buildConfigs = []buildConfig{
@@ -27,7 +27,7 @@ var buildConfigs = []buildConfig{
 	{Name: "e2-musl-static", Cgo: true, CC: "musl-gcc", LDFlags: staticLink},
 	{Name: "f-cgo0-pie", BuildMode: "pie"},
 	// A PIE that needs no loader: it guards against equating -buildmode=pie
-	// with dynamic linking (FACTS.md §5, static-pie).
+	// with dynamic linking (docs/FACTS.md#reading-a-binary, static-pie).
 	{Name: "g-glibc-static-pie", Cgo: true, BuildMode: "pie", LDFlags: `-linkmode external -extldflags "-static-pie"`},
 }
 

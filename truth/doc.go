@@ -1,6 +1,6 @@
 // Package truth is scratchvet's runtime-truth suite (issue 8). It proves
 // every check against reality: it builds the fixture programs in
-// testdata/runtime under the build configurations of FACTS.md, assembles a
+// testdata/runtime under the build configurations of docs/FACTS.md, assembles a
 // root filesystem for every deployment-target preset from the target
 // model's own file list (target.Target.Files), runs each binary chrooted
 // there with a clean environment against a DNS server on 127.0.0.53 and

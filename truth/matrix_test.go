@@ -153,7 +153,7 @@ func TestRuntimeTruth(t *testing.T) {
 }
 
 // outputsEnv names a file to write every cell's run output to, for
-// comparing runs with FACTS.md.
+// comparing runs with docs/FACTS.md.
 const outputsEnv = "SCRATCHVET_TRUTH_OUTPUTS"
 
 func renderOutputs(cells []cell) string {

@@ -30,7 +30,7 @@ const (
 )
 
 // cleanEnv is the whole environment of a fixture: what `env -i` leaves plus
-// the PATH and HOME of FACTS.md, and no $USER, as under `docker run`.
+// the PATH and HOME of docs/FACTS.md#how-the-facts-were-established, and no $USER, as under `docker run`.
 var cleanEnv = []string{"PATH=/bin:/usr/bin", "HOME=/"}
 
 // installApp places the built binaries, plugins, launcher and CA file in the

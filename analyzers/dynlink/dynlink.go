@@ -35,7 +35,7 @@ func run(pass *analysis.Pass) (any, error) {
 	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
 	if s.Build.Static {
-		return nil, nil // FACTS.md d, e2, g: static links start anywhere
+		return nil, nil // docs/FACTS.md#starting-at-all-loader-and-libc: d, e2, g start anywhere
 	}
 	tgt := report.TargetName(s.Target.Name)
 	libc := s.Build.Libc

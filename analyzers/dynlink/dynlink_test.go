@@ -81,7 +81,7 @@ func TestMusl(t *testing.T) {
 	}
 }
 
-// CGO_ENABLED=0 -buildmode=pie still has an ELF interpreter (FACTS.md f).
+// CGO_ENABLED=0 -buildmode=pie still has an ELF interpreter (docs/FACTS.md#starting-at-all-loader-and-libc).
 func TestPIE(t *testing.T) {
 	cgo(t, false, "")
 	testutil.Target(t, "scratch")

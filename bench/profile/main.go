@@ -3,7 +3,7 @@
 // Profile runs scratchvet standalone (internal/cli) in-process with CPU and
 // heap profiles, to see where its time and memory go:
 //
-//	cd MODULE && go run /work/main/bench/profile/main.go -cpu=cpu.out -mem=mem.out -- ./...
+//	cd MODULE && go run PATH/TO/scratchvet/bench/profile/main.go -cpu=cpu.out -mem=mem.out -- ./...
 //	go tool pprof -top cpu.out
 //
 // It is excluded from builds (go:build ignore) and lives in the main module

@@ -129,7 +129,7 @@ var sinks = []sink{
 }
 
 // zoneNeedsNoDatabase: "", "UTC" and "Local" are answered without zoneinfo
-// (time.LoadLocation's doc; FACTS.md "tz").
+// (time.LoadLocation's doc; docs/FACTS.md#time-zones).
 func zoneNeedsNoDatabase(v constValue) bool {
 	return v.known && (v.s == "" || v.s == "UTC" || v.s == "Local")
 }

@@ -283,7 +283,7 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 }
 
 // StaticLink reports whether ldflags ask the external linker for a static
-// (or static-pie) binary, which needs no loader (FACTS.md d, e2, g).
+// (or static-pie) binary, which needs no loader (docs/FACTS.md#starting-at-all-loader-and-libc).
 func StaticLink(ldflags string) bool {
 	i := strings.Index(ldflags, "-extldflags")
 	return i >= 0 && strings.Contains(ldflags[i:], "-static")

@@ -5,7 +5,7 @@
 // makes getrandom fail with ENOSYS, then execs the program. The filter also
 // covers the vDSO getrandom, whose internal system call gets the same
 // ENOSYS, so Go takes its /dev/urandom fallback just as on an old kernel
-// (FACTS.md §6).
+// (docs/FACTS.md#not-measured).
 //
 // Usage: nogetrandom PROGRAM [ARG...]
 //

@@ -1,4 +1,4 @@
-// No linked package calls C: static even with CGO_ENABLED=1 (FACTS.md b-cgo1/tz).
+// No linked package calls C: static even with CGO_ENABLED=1 (docs/FACTS.md#starting-at-all-loader-and-libc).
 package main
 
 import (
