@@ -359,6 +359,9 @@ func (s *Server) initialize(req *jsonrpc2.Request) (any, error) {
 	s.configure(context.Background(), opts, problems)
 	return protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
+			// Positions count UTF-16 code units, the encoding every client
+			// supports, whatever general.positionEncodings offers.
+			PositionEncoding: protocol.PositionUTF16,
 			TextDocumentSync: &protocol.TextDocumentSyncOptions{
 				OpenClose: true,
 				Change:    protocol.SyncIncremental,

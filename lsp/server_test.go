@@ -53,6 +53,25 @@ func TestLifecycle(t *testing.T) {
 	}
 }
 
+// TestPositionEncoding: the server announces the encoding it uses (UTF-16)
+// even when the client prefers another one (protocol.Mapper counts UTF-16
+// code units; see its tests).
+func TestPositionEncoding(t *testing.T) {
+	c := newClient(t, "")
+	var res protocol.InitializeResult
+	err := c.conn.Call(context.Background(), protocol.MethodInitialize, protocol.InitializeParams{
+		Capabilities: protocol.ClientCapabilities{General: &protocol.GeneralClientCapabilities{
+			PositionEncodings: []protocol.PositionEncodingKind{protocol.PositionUTF8, protocol.PositionUTF32, protocol.PositionUTF16},
+		}},
+	}, &res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Capabilities.PositionEncoding != protocol.PositionUTF16 {
+		t.Errorf("positionEncoding %q, want %q", res.Capabilities.PositionEncoding, protocol.PositionUTF16)
+	}
+}
+
 func TestExitWithoutShutdown(t *testing.T) {
 	c := newClient(t, "")
 	c.initialize(nil)

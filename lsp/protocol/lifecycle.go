@@ -35,7 +35,26 @@ type ClientCapabilities struct {
 	Workspace    *WorkspaceClientCapabilities    `json:"workspace,omitempty"`
 	TextDocument *TextDocumentClientCapabilities `json:"textDocument,omitempty"`
 	Window       *WindowClientCapabilities       `json:"window,omitempty"`
+	General      *GeneralClientCapabilities      `json:"general,omitempty"`
 }
+
+// GeneralClientCapabilities is the general part of ClientCapabilities.
+type GeneralClientCapabilities struct {
+	// PositionEncodings lists the encodings of Position.Character the
+	// client supports, preferred first. UTF-16 is mandatory: a client
+	// supports it even if it is not in the list.
+	PositionEncodings []PositionEncodingKind `json:"positionEncodings,omitempty"`
+}
+
+// PositionEncodingKind says what Position.Character counts.
+type PositionEncodingKind string
+
+// PositionEncodingKind values.
+const (
+	PositionUTF8  PositionEncodingKind = "utf-8"
+	PositionUTF16 PositionEncodingKind = "utf-16"
+	PositionUTF32 PositionEncodingKind = "utf-32"
+)
 
 // WorkspaceClientCapabilities is the workspace part of ClientCapabilities.
 type WorkspaceClientCapabilities struct {
@@ -120,6 +139,9 @@ type ServerInfo struct {
 // ServerCapabilities is the subset of server capabilities scratchvet
 // announces.
 type ServerCapabilities struct {
+	// PositionEncoding is the encoding the server uses; absent means
+	// UTF-16.
+	PositionEncoding   PositionEncodingKind     `json:"positionEncoding,omitempty"`
 	TextDocumentSync   *TextDocumentSyncOptions `json:"textDocumentSync,omitempty"`
 	CodeActionProvider *CodeActionOptions       `json:"codeActionProvider,omitempty"`
 	Workspace          *WorkspaceOptions        `json:"workspace,omitempty"`

@@ -37,6 +37,7 @@ var structRegistry = []struct {
 	{ClientCodeActionLiteralOptions{}, "ClientCodeActionLiteralOptions"},
 	{ClientCodeActionKindOptions{}, "ClientCodeActionKindOptions"},
 	{WindowClientCapabilities{}, "WindowClientCapabilities"},
+	{GeneralClientCapabilities{}, "GeneralClientCapabilities"},
 	{InitializeResult{}, "InitializeResult"},
 	{ServerInfo{}, "ServerInfo"},
 	{ServerCapabilities{}, "ServerCapabilities"},
@@ -108,6 +109,7 @@ var enumNames = map[reflect.Type]string{
 	reflect.TypeOf(CodeActionKind("")):       "CodeActionKind",
 	reflect.TypeOf(MessageType(0)):           "MessageType",
 	reflect.TypeOf(WatchKind(0)):             "WatchKind",
+	reflect.TypeOf(PositionEncodingKind("")): "PositionEncodingKind",
 }
 
 // baseTypes maps metaModel base types to the Go types that represent them.
@@ -205,6 +207,9 @@ var enumConstants = []struct {
 	{"SyncNone", SyncNone, "TextDocumentSyncKind", "None"},
 	{"SyncFull", SyncFull, "TextDocumentSyncKind", "Full"},
 	{"SyncIncremental", SyncIncremental, "TextDocumentSyncKind", "Incremental"},
+	{"PositionUTF8", PositionUTF8, "PositionEncodingKind", "UTF8"},
+	{"PositionUTF16", PositionUTF16, "PositionEncodingKind", "UTF16"},
+	{"PositionUTF32", PositionUTF32, "PositionEncodingKind", "UTF32"},
 	{"TraceOff", TraceOff, "TraceValue", "Off"},
 	{"TraceMessages", TraceMessages, "TraceValue", "Messages"},
 	{"TraceVerbose", TraceVerbose, "TraceValue", "Verbose"},
