@@ -58,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		at := tf.LineStart(tf.Line(file.Package))
 		return []analysis.SuggestedFix{{
 			Message:   "Add " + directive + ": unanswerable lookups fail fast instead of waiting ~5 s in musl",
-			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(directive + "\n")}},
+			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(directive + report.LineEnding(pass, file))}},
 		}}
 	}
 	report.WholeProgram(pass, res, program.KindDNS,

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"go/ast"
 	"go/token"
 	"strconv"
@@ -30,6 +31,7 @@ func AddImport(pass *analysis.Pass, file *ast.File, name, path, message string) 
 	if name != "" {
 		line = name + " " + line
 	}
+	nl := LineEnding(pass, file)
 	var edit analysis.TextEdit
 	var lastDecl *ast.GenDecl
 	for _, d := range file.Decls {
@@ -42,13 +44,23 @@ func AddImport(pass *analysis.Pass, file *ast.File, name, path, message string) 
 		// Inside the parenthesised block, before its closing parenthesis.
 		tf := pass.Fset.File(lastDecl.Rparen)
 		start := tf.LineStart(tf.Line(lastDecl.Rparen))
-		edit = analysis.TextEdit{Pos: start, End: start, NewText: []byte("\t" + line + "\n")}
+		edit = analysis.TextEdit{Pos: start, End: start, NewText: []byte("\t" + line + nl)}
 	case lastDecl != nil:
-		edit = analysis.TextEdit{Pos: lastDecl.End(), End: lastDecl.End(), NewText: []byte("\n\nimport " + line)}
+		edit = analysis.TextEdit{Pos: lastDecl.End(), End: lastDecl.End(), NewText: []byte(nl + nl + "import " + line)}
 	default:
-		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport " + line)}
+		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte(nl + nl + "import " + line)}
 	}
 	return []analysis.SuggestedFix{{Message: message, TextEdits: []analysis.TextEdit{edit}}}
+}
+
+// LineEnding returns the line terminator of file's text, "\r\n" or "\n":
+// a fix that inserts lines keeps a CRLF file CRLF.
+func LineEnding(pass *analysis.Pass, file *ast.File) string {
+	src := readSource(pass, file)
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // RemoveImport returns the edit that deletes an import spec: its line in a
