@@ -116,8 +116,8 @@ fetch() {
 		echo "$mod@$ver" >"$dir/.bench-version"
 	fi
 	(cd "$dir" && go mod download) || die "$name: go mod download (dependencies) failed"
-	note "$name: warming the build cache (go list -e -deps -export -compiled ./...)"
-	(cd "$dir" && go list -e -deps -export -compiled ./... >/dev/null) 2>"$RES/logs/$name.warm.err" ||
+	note "$name: warming the build cache (go list -e -deps -export ./...)"
+	(cd "$dir" && go list -e -deps -export ./... >/dev/null) 2>"$RES/logs/$name.warm.err" ||
 		die "$name: warm-up failed, see $RES/logs/$name.warm.err"
 }
 

@@ -356,6 +356,27 @@ func TestBrokenCode(t *testing.T) {
 	}
 }
 
+// TestCgoImport: the finding of a command's own import "C" is at that
+// import (the package is checked from its files, not from cgo's output,
+// which has no import "C"), and the other findings of the file are at their
+// places.
+func TestCgoImport(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644)
+	}
+	write("go.mod", "module cgoapp\n\ngo 1.23\n")
+	write("main.go", "package main\n\n// #include <stdlib.h>\nimport \"C\"\n\nimport \"crypto/tls\"\n\n"+
+		"var cfg = &tls.Config{InsecureSkipVerify: true}\n\nfunc main() { println(C.rand(), cfg) }\n")
+	r := run(t, dir, nil, binary, "./...")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	equal(t, "findings", findingsOf(t, r.stdout), []string{
+		"./main.go:4:8 (dynlink)", "./main.go:6:8 (dynlink)", "./main.go:8:23 (skipverify)"})
+}
+
 func TestUsage(t *testing.T) {
 	dir := copyModule(t, "demo")
 	cases := []struct {

@@ -1,7 +1,6 @@
 // Package load loads the packages the standalone checker and the language
-// server check: one `go list -deps -export -compiled` call gives the
-// import graph, the files of every package and the export data of every
-// dependency; the packages to check are parsed and type-checked against
+// server check: one `go list -deps -export` call gives the import graph,
+// the files of every package and the export data of every dependency; the packages to check are parsed and type-checked against
 // that export data, and every package is summarised from a cheap scan of
 // its files (program.ScanGraph). No dependency is parsed in full or
 // type-checked from source.
@@ -67,19 +66,18 @@ type Program struct {
 
 // listed is the subset of `go list -json` output the loader needs.
 type listed struct {
-	ImportPath      string
-	Name            string
-	Dir             string
-	GoFiles         []string
-	CgoFiles        []string
-	CompiledGoFiles []string
-	OtherFiles      []string
-	Imports         []string
-	ImportMap       map[string]string
-	Export          string
-	Standard        bool
-	DepOnly         bool
-	Module          *struct {
+	ImportPath string
+	Name       string
+	Dir        string
+	GoFiles    []string
+	CgoFiles   []string
+	OtherFiles []string
+	Imports    []string
+	ImportMap  map[string]string
+	Export     string
+	Standard   bool
+	DepOnly    bool
+	Module     *struct {
 		Path      string
 		Version   string
 		GoVersion string
@@ -88,7 +86,7 @@ type listed struct {
 	DepsErrors []*struct{ Pos, Err string }
 }
 
-const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,CompiledGoFiles,Imports,ImportMap,Export,Standard,DepOnly,Module,Error,DepsErrors"
+const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,Imports,ImportMap,Export,Standard,DepOnly,Module,Error,DepsErrors"
 
 // Load runs go list and type-checks the root packages.
 func Load(cfg Config) (*Program, error) {
@@ -163,7 +161,7 @@ func (prog *Program) Each(fn func(*Root)) {
 }
 
 func goList(cfg Config) ([]*listed, error) {
-	args := []string{"list", "-e", "-deps", "-export", "-compiled", "-json=" + listFields}
+	args := []string{"list", "-e", "-deps", "-export", "-json=" + listFields}
 	if len(cfg.Tags) > 0 {
 		args = append(args, "-tags="+strings.Join(cfg.Tags, ","))
 	}
@@ -276,12 +274,12 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	fset := imp.fset
 	var files []*ast.File
 	seen := map[string]bool{}
-	names := p.CompiledGoFiles
-	if len(names) == 0 && tolerant {
-		// go list leaves CompiledGoFiles empty when a dependency is
-		// broken; the Go files (without cgo's) still give a partial check.
-		names = p.GoFiles
-	}
+	// The package's own files, cgo's included, not the files cgo generates
+	// from them (go list's CompiledGoFiles, in the build cache): findings
+	// are then at the user's text, which may be an editor's buffer, and
+	// import "C" is in the syntax. The type checker stands in for cgo with
+	// FakeImportC: C's names have no types, which no check needs.
+	names := append(append([]string(nil), p.GoFiles...), p.CgoFiles...)
 	for _, name := range names {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(p.Dir, name)
@@ -321,6 +319,9 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 		Importer: driver.MappedImporter(imp, p.ImportMap),
 		Sizes:    types.SizesFor("gc", goarch(cfg.Env)),
 		Error:    func(err error) { c.Errors = append(c.Errors, err.Error()) },
+		// import "C" declares an empty package; uses of C.name are not
+		// errors.
+		FakeImportC: len(p.CgoFiles) > 0,
 	}
 	var module *analysis.Module
 	if p.Module != nil {
