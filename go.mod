@@ -4,6 +4,7 @@ go 1.23.0
 
 require (
 	github.com/golangci/plugin-module-register v0.1.2
+	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/sourcegraph/jsonrpc2 v0.2.1
 	golang.org/x/tools v0.36.0
 )

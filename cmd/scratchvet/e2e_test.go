@@ -316,7 +316,7 @@ func TestConfigFile(t *testing.T) {
 		t.Errorf("distroless-base, skipverify off: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	os.WriteFile(config, []byte("target = \"distroless-base\"\n[checks]\nskipverfy = false\n"), 0o644)
-	wantErr := "scratchvet.toml:3: unknown check \"skipverfy\" in [checks]"
+	wantErr := "scratchvet.toml:3:1: unknown check \"skipverfy\" in [checks]"
 	r := run(t, dir, nil, binary, "./...")
 	if r.code != 2 || !strings.Contains(r.stderr, wantErr) {
 		t.Errorf("bad config, standalone: exit %d\n%s", r.code, r.stderr)

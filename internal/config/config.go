@@ -6,13 +6,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
-
-	"github.com/scratchvet/scratchvet/target"
 )
 
 // FileNames are the names the config file may have, at the module root.
@@ -52,15 +50,20 @@ type Build struct {
 	Libc      string   // libc of the C toolchain: "glibc" (default) or "musl" (CC=musl-gcc)
 }
 
-// Error is a problem in a config file, with its position.
+// Error is a problem in a config file, with its position (Line and Col
+// are 1-based; Col counts bytes, as go/token does; zero when unknown).
 type Error struct {
 	Path string
 	Line int
+	Col  int
 	Msg  string
 }
 
 func (e *Error) Error() string {
-	if e.Line > 0 {
+	switch {
+	case e.Line > 0 && e.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Col, e.Msg)
+	case e.Line > 0:
 		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
@@ -99,168 +102,54 @@ func Find(dir string) (string, error) {
 	}
 }
 
+// MaxSize bounds the config file: a larger one is refused, not read (a
+// scratchvet.toml has a few kilobytes).
+const MaxSize = 256 << 10
+
 // Load reads and validates a config file. knownChecks lists the check
 // names the [checks] table may name.
 func Load(path string, knownChecks []string) (*File, error) {
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > MaxSize {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("larger than %d bytes: not a config file", MaxSize)}
 	}
 	return Parse(path, string(src), knownChecks)
 }
 
-// Parse parses config file text; path is used in errors.
+// Parse parses config file text; path is used in errors. The text is TOML
+// (a UTF-8 byte order mark is allowed); the keys are those of docs/config.md.
 func Parse(path, src string, knownChecks []string) (*File, error) {
-	entries, err := parseTOML(src)
+	// Editors on Windows may write a byte order mark; TOML has none.
+	src = strings.TrimPrefix(src, "\ufeff")
+	root, err := parseTOML([]byte(src))
 	if err != nil {
-		var line int
-		var msg string
-		if n, _ := fmt.Sscanf(err.Error(), "%d:", &line); n == 1 {
-			_, msg, _ = strings.Cut(err.Error(), ": ")
-		} else {
-			msg = err.Error()
+		var se *syntaxError
+		if errors.As(err, &se) {
+			return nil, &Error{Path: path, Line: se.pos.line, Col: se.pos.col, Msg: se.msg}
 		}
-		return nil, &Error{Path: path, Line: line, Msg: msg}
+		return nil, &Error{Path: path, Msg: err.Error()}
 	}
-	f := &File{Path: path, Overrides: map[string]string{}, Checks: map[string]bool{},
-		Exclude: map[string][]string{}, Severity: map[string]string{}}
-	known := map[string]bool{}
+	d := &decoder{path: path, known: map[string]bool{}, checks: sorted(knownChecks)}
 	for _, c := range knownChecks {
-		known[c] = true
+		d.known[c] = true
 	}
-	var errs []error
-	bad := func(e entry, format string, args ...any) {
-		errs = append(errs, &Error{Path: path, Line: e.val.line, Msg: fmt.Sprintf(format, args...)})
-	}
-	want := func(e entry, k valueKind) bool {
-		if e.val.kind != k {
-			bad(e, "%s must be %s", qualified(e), k)
-			return false
-		}
-		return true
-	}
-	for _, e := range entries {
-		switch e.table {
-		case "":
-			switch e.key {
-			case "target":
-				if want(e, kindString) {
-					if _, err := target.Parse(e.val.str); err != nil {
-						bad(e, "target: %v", err)
-					}
-					f.Target, f.TargetLine = e.val.str, e.val.line
-				}
-			default:
-				bad(e, "unknown key %q (top-level keys: target; tables: %s)", e.key, tableList)
-			}
-		case "target-overrides":
-			var s string
-			switch e.val.kind {
-			case kindBool:
-				s = fmt.Sprint(e.val.b)
-			case kindString:
-				s = e.val.str
-			default:
-				bad(e, "%s must be a boolean or a string", qualified(e))
-				continue
-			}
-			probe, _ := target.Lookup(target.Default)
-			if err := probe.Set(e.key, s); err != nil {
-				bad(e, "%v", err)
-				continue
-			}
-			f.Overrides[e.key] = s
-		case "build":
-			parseBuild(f, e, want, bad)
-		case "checks":
-			if !known[e.key] {
-				bad(e, "unknown check %q in [checks] (checks: %s)", e.key, strings.Join(sorted(knownChecks), ", "))
-				continue
-			}
-			if want(e, kindBool) {
-				f.Checks[e.key] = e.val.b
-			}
-		case "exclude":
-			if !known[e.key] && e.key != AllChecks {
-				bad(e, "unknown check %q in [exclude] (keys: all, %s)", e.key, strings.Join(sorted(knownChecks), ", "))
-				continue
-			}
-			if !want(e, kindList) {
-				continue
-			}
-			for _, pattern := range e.val.list {
-				if err := ValidPattern(pattern); err != nil {
-					bad(e, "exclude.%s: %v", e.key, err)
-				}
-			}
-			f.Exclude[e.key] = append(f.Exclude[e.key], e.val.list...)
-		case "severity":
-			if !known[e.key] && e.key != AllChecks {
-				bad(e, "unknown check %q in [severity] (keys: all, %s)", e.key, strings.Join(sorted(knownChecks), ", "))
-				continue
-			}
-			if want(e, kindString) {
-				if !slices.Contains(Severities, e.val.str) {
-					bad(e, "severity.%s must be one of %s, not %q", e.key, strings.Join(Severities, ", "), e.val.str)
-					continue
-				}
-				f.Severity[e.key] = e.val.str
-			}
-		default:
-			bad(e, "unknown table [%s] (tables: %s)", e.table, tableList)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	f := d.file(root)
+	if len(d.errs) > 0 {
+		sort.SliceStable(d.errs, func(i, j int) bool {
+			a, b := d.errs[i].(*Error), d.errs[j].(*Error)
+			return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+		})
+		return nil, errors.Join(d.errs...)
 	}
 	return f, nil
-}
-
-const tableList = "[target-overrides], [build], [checks], [exclude], [severity]"
-
-func parseBuild(f *File, e entry, want func(entry, valueKind) bool, bad func(entry, string, ...any)) {
-	switch e.key {
-	case "tags":
-		if want(e, kindList) {
-			f.Build.Tags = e.val.list
-		}
-	case "cgo":
-		if want(e, kindBool) {
-			b := e.val.b
-			f.Build.Cgo = &b
-		}
-	case "ldflags":
-		if want(e, kindString) {
-			f.Build.Ldflags = e.val.str
-		}
-	case "buildmode":
-		if want(e, kindString) {
-			switch e.val.str {
-			case "default", "exe", "pie":
-				f.Build.BuildMode = e.val.str
-			default:
-				bad(e, "build.buildmode %q: scratchvet judges exe and pie binaries", e.val.str)
-			}
-		}
-	case "libc":
-		if want(e, kindString) {
-			switch e.val.str {
-			case "glibc", "musl":
-				f.Build.Libc = e.val.str
-			default:
-				bad(e, "build.libc must be \"glibc\" or \"musl\"")
-			}
-		}
-	default:
-		bad(e, "unknown key %q in [build] (keys: tags, cgo, ldflags, buildmode, libc)", e.key)
-	}
-}
-
-func qualified(e entry) string {
-	if e.table == "" {
-		return e.key
-	}
-	return e.table + "." + e.key
 }
 
 func sorted(ss []string) []string {

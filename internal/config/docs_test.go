@@ -1,0 +1,30 @@
+package config_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/scratchvet/scratchvet/internal/config"
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+// The example in docs/config.md is a valid config file.
+func TestDocExample(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/config.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "```toml\n")
+	example, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("docs/config.md has no toml example")
+	}
+	f, err := config.Parse("docs/config.md", example, settings.CheckNames)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Target == "" || len(f.Build.Tags) == 0 || len(f.Exclude[config.AllChecks]) != 2 || f.Severity[config.AllChecks] == "" {
+		t.Errorf("example not fully read: %+v", f)
+	}
+}
