@@ -74,7 +74,7 @@ func TestInvalidConfigNamesFileAndLine(t *testing.T) {
 	clean(t)
 	dir := module(t, "target = \"scratch\"\n[checks]\nnope = false\n")
 	_, err := ForDir(dir)
-	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "scratchvet.toml")+":3: unknown check \"nope\"") {
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "scratchvet.toml")+":3:1: unknown check \"nope\"") {
 		t.Errorf("got %v", err)
 	}
 	t.Setenv(EnvTarget, "nowhere")
