@@ -83,8 +83,14 @@ EXT := vscode-extension
 $(EXT)/node_modules/.package-lock.json: $(EXT)/package-lock.json
 	cd $(EXT) && npm ci --no-audit --no-fund --loglevel=error
 
-vsix: $(EXT)/node_modules/.package-lock.json
+# After packaging, the offline checks of vsce and ovsx (Open VSX's client):
+# the .vsix is publishable to both registries, license included.
+$(EXT)/test/publish/node_modules/.package-lock.json: $(EXT)/test/publish/package-lock.json
+	cd $(EXT)/test/publish && npm ci --no-audit --no-fund --loglevel=error
+
+vsix: $(EXT)/node_modules/.package-lock.json $(EXT)/test/publish/node_modules/.package-lock.json
 	cd $(EXT) && npm run --silent typecheck && npm run --silent package
+	cd $(EXT) && node test/publish/check.mjs scratchvet.vsix
 
 vscode: build vsix
 	cd $(EXT) && SCRATCHVET_BIN=$(SCRATCHVET) npm test --silent

@@ -2,7 +2,7 @@
 // tests (dist/test/*.test.js, run by node --test). esbuild only strips
 // types: `npm run typecheck` (tsc) checks them.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 
 const tests = process.argv.includes('--tests');
 const production = process.argv.includes('--production');
@@ -34,4 +34,7 @@ if (tests) {
     minify: production,
     sourcemap: !production,
   });
+  // The .vsix carries the repository's license (vsce and the registries
+  // look for LICENSE in the extension's directory).
+  copyFileSync('../LICENSE', 'LICENSE');
 }
