@@ -24,6 +24,7 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 
+	scratchversion "github.com/scratchvet/scratchvet/internal/version"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -378,12 +379,7 @@ func (s *Server) initialize(req *jsonrpc2.Request) (any, error) {
 	}, nil
 }
 
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
-	}
-	return "(devel)"
-}
+func version() string { return scratchversion.Version() }
 
 // configure records new options. Problems are shown to the user, naming
 // the options; the server goes on with the defaults for those. The

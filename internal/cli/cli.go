@@ -3,17 +3,18 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/internal/version"
 	"github.com/scratchvet/scratchvet/internal/vettool"
 	"github.com/scratchvet/scratchvet/target"
 )
@@ -46,8 +47,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		case "help":
 			return help(args[1:], stdout, stderr)
 		case "version":
-			fmt.Fprintln(stdout, "scratchvet", Version())
-			return ExitClean
+			return printVersion(args[1:], stdout, stderr)
 		}
 		if sub, ok := Subcommands[args[0]]; ok {
 			return sub(args[1:], stdout, stderr)
@@ -56,12 +56,32 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	return check(args, stdout, stderr)
 }
 
-// Version is the module version the binary was built from.
-func Version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		return bi.Main.Version
+// Version is the version of scratchvet (internal/version).
+func Version() string { return version.Version() }
+
+// printVersion is `scratchvet version [-json]`.
+func printVersion(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scratchvet version", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the version, commit and Go version as JSON")
+	if err := fs.Parse(args); err != nil {
+		return ExitError
 	}
-	return "(devel)"
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "scratchvet version: unexpected argument %q\n", fs.Arg(0))
+		return ExitError
+	}
+	info := version.Get()
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "\t")
+		if err := enc.Encode(info); err != nil {
+			return ExitError
+		}
+		return ExitClean
+	}
+	fmt.Fprint(stdout, info)
+	return ExitClean
 }
 
 const usage = `scratchvet reports the lines of a Go program that will break once it is
@@ -75,7 +95,7 @@ Usage:
   scratchvet targets                 list the target presets and properties
   scratchvet lsp                     run the language server on stdin/stdout
   scratchvet inspect [flags] FILE    judge a built binary or image
-  scratchvet version
+  scratchvet version [-json]         print the version, commit and Go version
 
 Exit status: 0 no findings, 1 findings, 2 usage, configuration or load error.
 
