@@ -7,7 +7,7 @@ SCRATCHVET  := $(BIN)/scratchvet
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
 
-.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck golangci clean
+.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck golangci release clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -96,5 +96,15 @@ vscode: build vsix
 	cd $(EXT) && SCRATCHVET_BIN=$(SCRATCHVET) npm test --silent
 	$(EXT)/test/e2e/run.sh $(SCRATCHVET) $(CURDIR)/$(EXT)/scratchvet.vsix
 
+# Release archives (docs/release.md): static binaries for linux, darwin and
+# windows x amd64, arm64 in dist/, with a SHA-256 checksums file. VERSION
+# defaults to the tag at HEAD. Reproducible: the same commit and toolchain
+# give the same bytes.
+VERSION ?= $(shell git describe --tags --exact-match 2>/dev/null)
+release:
+	@test -n "$(VERSION)" || { echo 'make release: no tag at HEAD; set VERSION=vX.Y.Z'; exit 2; }
+	rm -rf dist
+	$(GO) run ./internal/release -version $(VERSION) -out dist
+
 clean:
-	rm -rf $(BIN)
+	rm -rf $(BIN) dist
