@@ -223,4 +223,3 @@ func zipArchive(files []archiveFile, date time.Time) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
