@@ -97,6 +97,16 @@ var presets = []Preset{
 			Passwd: true, CABundle: true, Zoneinfo: true, ResolvConf: true, Nsswitch: true,
 			Hosts: true, DevURandom: true, Kernel: "3.10"},
 	},
+	{
+		Summary: "busybox (the uclibc and musl variants, statically linked): passwd/group; no libc, no loader, no CA bundle, no zoneinfo",
+		Target: Target{Name: "busybox", Libc: NoLibc, Loader: NoLibc,
+			Passwd: true, ResolvConf: true, Hosts: true, DevURandom: true, Kernel: "3.10"},
+	},
+	{
+		Summary: "busybox:glibc: glibc and its loader, passwd/group, nsswitch.conf; no CA bundle, no zoneinfo",
+		Target: Target{Name: "busybox-glibc", Libc: Glibc, Loader: Glibc,
+			Passwd: true, ResolvConf: true, Nsswitch: true, Hosts: true, DevURandom: true, Kernel: "3.10"},
+	},
 }
 
 // Default is the preset used when nothing selects one.

@@ -38,7 +38,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if s.Target.ResolvConf {
 		return nil, nil
 	}
-	if res.Build.NetCgo && !s.Build.Static && !s.Target.CanLoad(s.Build.Libc, true) {
+	if res.Build.NetCgo && !s.Build.LinksStatically(res.Build.CgoPackages()) && !s.Target.CanLoad(s.Build.Libc, true) {
 		return nil, nil // the binary does not start at all: dynlink reports it
 	}
 	outcome := fmt.Sprintf("target %s has no /etc/resolv.conf, so Go's resolver asks 127.0.0.1:53 and [::1]:53 and, "+

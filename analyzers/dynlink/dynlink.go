@@ -34,7 +34,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Build.Static {
+	if s.Build.LinksStatically(res.Build.CgoPackages()) {
 		return nil, nil // docs/FACTS.md#starting-at-all-loader-and-libc: d, e2, g start anywhere
 	}
 	tgt := report.TargetName(s.Target.Name)
@@ -59,7 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{
 				Pos: found.Pos,
 				Message: fmt.Sprintf("%s with %s: the binary needs %s, which target %s lacks, %s; %s%s",
-					subject, buildDescription(res, cause, libc), needs, tgt, noStart, remedy(cause), report.Inferred(res)),
+					subject, buildDescription(s, cause, libc), needs, tgt, noStart, remedy(cause), report.Inferred(res)),
 			})
 		}
 		return nil, nil
@@ -84,7 +84,7 @@ func libcSoname(l target.Libc) string {
 	return "libc.so.6"
 }
 
-func buildDescription(res *program.Result, cause program.Cause, libc target.Libc) string {
+func buildDescription(s *settings.Settings, cause program.Cause, libc target.Libc) string {
 	desc := "CGO_ENABLED=1"
 	switch cause.Pkg {
 	case "net":
@@ -94,6 +94,11 @@ func buildDescription(res *program.Result, cause program.Cause, libc target.Libc
 	}
 	if libc == target.Musl {
 		desc += ", CC=musl-gcc"
+	}
+	if s.Build.StaticIfForced {
+		// docs/FACTS.md#a-static-link-that-is-not-one: the internal linker links this cgo itself and
+		// never passes -extldflags on.
+		return desc + ", linked dynamically (-extldflags -static without -linkmode external is ignored by Go's internal linker)"
 	}
 	return desc + ", linked dynamically"
 }

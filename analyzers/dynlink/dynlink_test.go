@@ -51,6 +51,23 @@ func TestStaticLink(t *testing.T) {
 	testutil.ExpectNone(t, dynlink.Analyzer, "netuser", "owncgo", "viadep")
 }
 
+// -extldflags -static without -linkmode external: the internal linker
+// links the cgo of net and os/user itself and ignores -extldflags, so the
+// binary stays dynamic (docs/FACTS.md#a-static-link-that-is-not-one); a cgo package of its own forces the
+// external linker, which honours them.
+func TestStaticLinkNeedsExternalLinker(t *testing.T) {
+	cgo(t, true, "")
+	testutil.Target(t, "scratch")
+	testutil.SetFlag(t, "ldflags", `-s -w -extldflags "-static"`)
+	diags := testutil.Diagnostics(t, dynlink.Analyzer, "netuser")
+	if len(diags) == 0 || !strings.Contains(diags[0].Message, "-extldflags -static without -linkmode external is ignored") {
+		t.Errorf("std-only cgo with -extldflags -static: want a finding saying the flags are ignored, got %v", diags)
+	}
+	testutil.ExpectNone(t, dynlink.Analyzer, "owncgo", "viadep")
+	testutil.SetFlag(t, "ldflags", `-linkmode internal -extldflags "-static"`)
+	testutil.ExpectSome(t, dynlink.Analyzer, "owncgo")
+}
+
 func TestTargetsWithLibc(t *testing.T) {
 	cgo(t, true, "")
 	for _, target := range []string{"distroless-base", "glibc"} {

@@ -35,13 +35,14 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, c := range r.Build.Cgo {
 		pluginCgo = pluginCgo || c.Pkg == "plugin"
 	}
+	static := s.Build.LinksStatically(r.Build.CgoPackages())
 	var outcome string
 	switch {
 	case !pluginCgo:
 		outcome = "plugin is built without cgo (CGO_ENABLED=0), so plugin.Open always returns \"plugin: not implemented\""
-	case s.Build.Static && s.Build.Libc == target.Musl:
+	case static && s.Build.Libc == target.Musl:
 		outcome = fmt.Sprintf("the binary is linked statically (%s) against musl, which fails with \"Dynamic loading not supported\"", s.Build.From)
-	case s.Build.Static:
+	case static:
 		outcome = fmt.Sprintf("the binary is linked statically (%s), and plugin.Open fails with \"libc.so.6: cannot open shared object file: No such file or directory\"", s.Build.From)
 	default:
 		return nil, nil // dynamic cgo: works where the libc is (dynlink)

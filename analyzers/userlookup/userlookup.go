@@ -33,7 +33,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if s.Target.Passwd {
 		return nil, nil
 	}
-	if res.Build.UserCgo && !s.Build.Static && !s.Target.CanLoad(s.Build.Libc, true) {
+	if res.Build.UserCgo && !s.Build.LinksStatically(res.Build.CgoPackages()) && !s.Target.CanLoad(s.Build.Libc, true) {
 		return nil, nil // the binary does not start at all: dynlink reports it
 	}
 	tgt := report.TargetName(s.Target.Name)

@@ -44,6 +44,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 			return listChecks(stdout)
 		case "targets":
 			return listTargets(stdout)
+		case "deployments":
+			return deployments(args[1:], stdout, stderr)
 		case "help":
 			return help(args[1:], stdout, stderr)
 		case "version":
@@ -93,6 +95,7 @@ Usage:
   scratchvet checks                  list the checks
   scratchvet help CHECK              explain a check
   scratchvet targets                 list the target presets and properties
+  scratchvet deployments [-json] [dir]  how each main package ships, as the repository declares it
   scratchvet lsp                     run the language server on stdin/stdout
   scratchvet inspect [flags] FILE    judge a built binary or image
   scratchvet version [-json]         print the version, commit and Go version

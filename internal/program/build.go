@@ -30,3 +30,15 @@ func BuildOf(c *Closure) Build {
 	}
 	return b
 }
+
+// CgoPackages returns the packages of the binary that use cgo (the
+// standard library's net, os/user, runtime/cgo and any other): whether one
+// outside the linker's own list is present decides whether -extldflags
+// reach a linker.
+func (b Build) CgoPackages() []string {
+	var out []string
+	for _, c := range b.Cgo {
+		out = append(out, c.Pkg)
+	}
+	return out
+}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/internal/config"
+	"github.com/scratchvet/scratchvet/internal/deploy"
 	"github.com/scratchvet/scratchvet/target"
 )
 
@@ -83,12 +84,19 @@ func (s *Settings) Excluded(check, file string) string {
 
 // Build is how the binary is linked, as far as flags and config tell.
 type Build struct {
-	Static    bool        // -extldflags -static / -static-pie: no loader needed
-	PIE       bool        // -buildmode=pie
-	Libc      target.Libc // libc of the C toolchain: glibc unless CC or config says musl
-	From      string      // where Static/PIE came from, for messages
-	Tags      []string    // build tags for loading (standalone, editor)
-	CgoEnable *bool       // CGO_ENABLED for loading; nil = environment
+	// Static: -linkmode external with -extldflags -static or -static-pie,
+	// a binary that needs no loader whatever it links.
+	Static bool
+	// StaticIfForced: -extldflags -static without -linkmode external. Go
+	// links internally and ignores -extldflags unless a cgo package other
+	// than the few it links itself (net, os/user, runtime/cgo) forces the
+	// external linker (docs/FACTS.md#a-static-link-that-is-not-one).
+	StaticIfForced bool
+	PIE            bool        // -buildmode=pie
+	Libc           target.Libc // libc of the C toolchain: glibc unless CC or config says musl
+	From           string      // where Static/PIE came from, for messages
+	Tags           []string    // build tags for loading (standalone, editor)
+	CgoEnable      *bool       // CGO_ENABLED for loading; nil = environment
 }
 
 // Flags are the command-line settings; drivers set them through
@@ -260,8 +268,12 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 	}
 	b := Build{Libc: target.Glibc}
 	var from []string
-	if StaticLink(ldflags) {
+	switch link := deploy.ParseLink(ldflags); {
+	case link.Static(false):
 		b.Static = true
+		from = append(from, "-ldflags from "+ldFrom)
+	case link.ExtStatic && !link.Internal:
+		b.StaticIfForced = true
 		from = append(from, "-ldflags from "+ldFrom)
 	}
 	if buildmode == "pie" {
@@ -282,11 +294,21 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 	s.Build = b
 }
 
-// StaticLink reports whether ldflags ask the external linker for a static
-// (or static-pie) binary, which needs no loader (docs/FACTS.md#starting-at-all-loader-and-libc).
-func StaticLink(ldflags string) bool {
-	i := strings.Index(ldflags, "-extldflags")
-	return i >= 0 && strings.Contains(ldflags[i:], "-static")
+// LinksStatically reports whether the binary needs no loader, given the
+// packages it links that use cgo (program.Build.CgoPackages): Static, or
+// StaticIfForced with a cgo package that forces the external linker.
+func (b Build) LinksStatically(cgoPackages []string) bool {
+	if b.Static {
+		return true
+	}
+	if b.StaticIfForced {
+		for _, p := range cgoPackages {
+			if deploy.ForcesExternalLink(p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // splitGOFLAGS parses GOFLAGS ("-flag=value" words; values may be quoted)

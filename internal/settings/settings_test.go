@@ -100,16 +100,38 @@ func TestBuild(t *testing.T) {
 	}
 }
 
-func TestStaticLink(t *testing.T) {
-	for ldflags, want := range map[string]bool{
-		`-linkmode external -extldflags "-static"`:   true,
-		`-linkmode=external -extldflags=-static-pie`: true,
-		`-s -w`: false,
-		`-X main.version=static -extldflags -Wl,-z,now`: false,
-		``: false,
+// The link-mode rule (docs/FACTS.md §7.4): -extldflags -static is static
+// only with -linkmode external, or when a cgo package outside the
+// internal linker's list forces the external linker.
+func TestLinksStatically(t *testing.T) {
+	for _, tt := range []struct {
+		ldflags        string
+		static, forced bool // Build.Static, Build.StaticIfForced
+	}{
+		{`-linkmode external -extldflags "-static"`, true, false},
+		{`-linkmode=external -extldflags=-static-pie`, true, false},
+		{`-extldflags "-static"`, false, true},
+		{`-linkmode internal -extldflags "-static"`, false, false},
+		{`-s -w`, false, false},
+		{`-X main.version=static -extldflags -Wl,-z,now`, false, false},
+		{``, false, false},
 	} {
-		if got := StaticLink(ldflags); got != want {
-			t.Errorf("StaticLink(%q) = %v", ldflags, got)
+		clean(t)
+		t.Setenv("GOFLAGS", "")
+		s, err := ForDirWith(module(t, ""), Options{Ldflags: tt.ldflags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Build.Static != tt.static || s.Build.StaticIfForced != tt.forced {
+			t.Errorf("-ldflags %q: Static %v StaticIfForced %v, want %v %v", tt.ldflags, s.Build.Static, s.Build.StaticIfForced, tt.static, tt.forced)
+		}
+		stdOnly := []string{"net", "os/user", "runtime/cgo"}
+		if got := s.Build.LinksStatically(stdOnly); got != tt.static {
+			t.Errorf("-ldflags %q with net and os/user only: LinksStatically %v, want %v", tt.ldflags, got, tt.static)
+		}
+		withSqlite := append(stdOnly, "github.com/mattn/go-sqlite3")
+		if got := s.Build.LinksStatically(withSqlite); got != (tt.static || tt.forced) {
+			t.Errorf("-ldflags %q with go-sqlite3: LinksStatically %v, want %v", tt.ldflags, got, tt.static || tt.forced)
 		}
 	}
 }
@@ -119,7 +141,7 @@ func TestStaticLink(t *testing.T) {
 func TestForDirWith(t *testing.T) {
 	clean(t)
 	dir := module(t, "target = \"alpine\"\n[build]\nbuildmode = \"exe\"\n")
-	opts := Options{Target: "glibc", Buildmode: "pie", Ldflags: `-extldflags "-static"`, Origin: "golangci-lint settings"}
+	opts := Options{Target: "glibc", Buildmode: "pie", Ldflags: `-linkmode external -extldflags "-static"`, Origin: "golangci-lint settings"}
 	s, err := ForDirWith(dir, opts)
 	if err != nil {
 		t.Fatal(err)

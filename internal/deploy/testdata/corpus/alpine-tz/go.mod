@@ -1,0 +1,3 @@
+module example.com/alpinetz
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/cgomusl
+
+go 1.22

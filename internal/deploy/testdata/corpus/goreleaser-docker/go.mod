@@ -1,0 +1,3 @@
+module example.com/grdocker
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/grko
+
+go 1.22

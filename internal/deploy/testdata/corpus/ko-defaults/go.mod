@@ -1,0 +1,3 @@
+module example.com/kodefaults
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/mbarg
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/makedisagree
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/makeunexported
+
+go 1.22

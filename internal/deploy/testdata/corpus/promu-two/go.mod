@@ -1,0 +1,3 @@
+module example.com/promutwo
+
+go 1.22

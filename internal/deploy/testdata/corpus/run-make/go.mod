@@ -1,0 +1,3 @@
+module example.com/runmake
+
+go 1.22

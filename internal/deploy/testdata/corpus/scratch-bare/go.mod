@@ -1,0 +1,3 @@
+module example.com/scratchbare
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/scratchcerts
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/staticflags
+
+go 1.22

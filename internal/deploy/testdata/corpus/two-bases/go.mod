@@ -1,0 +1,3 @@
+module example.com/twobases
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/unknownimage
+
+go 1.22

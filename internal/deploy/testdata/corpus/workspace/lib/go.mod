@@ -1,0 +1,3 @@
+module example.com/ws/lib
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/ws/svc
+
+go 1.22
