@@ -73,8 +73,10 @@ func deployments(args []string, stdout, stderr io.Writer) int {
 
 func printDeployments(w io.Writer, res *deploy.Result) {
 	cwd, _ := os.Getwd()
+	// Paths relative to the working directory, as go vet prints them
+	// (../Dockerfile from a subdirectory of the module).
 	rel := func(p string) string {
-		if r, err := filepath.Rel(cwd, filepath.Join(res.Root, filepath.FromSlash(p))); err == nil && !strings.HasPrefix(r, "..") {
+		if r, err := filepath.Rel(cwd, filepath.Join(res.Root, filepath.FromSlash(p))); err == nil && cwd != "" {
 			return filepath.ToSlash(r)
 		}
 		return p
@@ -123,8 +125,11 @@ func printDeployments(w io.Writer, res *deploy.Result) {
 		fmt.Fprintln(w, "Notes:")
 		for _, n := range res.Notes {
 			var where []string
+			msg := n.Msg
 			for _, p := range n.Pos {
 				where = append(where, pos(p))
+				// The message names positions relative to the root.
+				msg = strings.ReplaceAll(msg, " "+p.String(), " "+pos(p))
 			}
 			prefix := ""
 			if len(where) > 0 {
@@ -134,7 +139,7 @@ func printDeployments(w io.Writer, res *deploy.Result) {
 			if n.Main != "" {
 				main = " (" + n.Main + ")"
 			}
-			fmt.Fprintf(w, "  %s%s%s\n", prefix, n.Msg, main)
+			fmt.Fprintf(w, "  %s%s%s\n", prefix, msg, main)
 		}
 	}
 	if len(res.Problems) > 0 {
