@@ -137,7 +137,7 @@ func TestInvalidSettings(t *testing.T) {
 		{map[string]any{"checks": "tzdata"}, `checks: want a list of check names or a map`},
 		{map[string]any{"buildmode": "c-shared"}, `buildmode "c-shared"`},
 		{map[string]any{"config": "testdata/config/missing.toml"}, `config: `},
-		{map[string]any{"config": bad}, `config: ` + mustAbs(t, bad) + `:3: unknown check "tzdat"`},
+		{map[string]any{"config": bad}, `config: ` + mustAbs(t, bad) + `:3:1: unknown check "tzdat"`},
 	} {
 		_, err := newFn(tc.conf)
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), "scratchvet settings: ") {

@@ -221,3 +221,27 @@ var cgoToolchainPackages = map[string]bool{
 	"gcc": true, "build-base": true, "alpine-sdk": true, "musl-dev": true,
 	"build-essential": true, "clang": true, "g++": true,
 }
+
+// imageFromRef describes an image named by reference only (ko's base).
+func imageFromRef(ref Fact) *Image {
+	im := &Image{Ref: ref, Env: map[string]Fact{}}
+	entry, tag := lookupImage(ref.Value)
+	if entry == nil {
+		im.Entry = "not in scratchvet's image table"
+		return im
+	}
+	im.Known, im.Preset, im.Entry = true, entry.Preset, entry.Summary
+	for _, k := range sortedKeys(entry.Overrides) {
+		im.override(k, entry.Overrides[k], ref.Pos, "the image table's entry for "+entry.Pattern)
+	}
+	if entry.defaults != nil {
+		def := entry.defaults(tag)
+		if def.user != "" {
+			im.User = Fact{Value: def.user, Pos: ref.Pos, Default: "the image's user"}
+		}
+		for _, k := range sortedKeys(def.env) {
+			im.Env[k] = Fact{Value: def.env[k], Pos: ref.Pos, Default: "set by the image"}
+		}
+	}
+	return im
+}

@@ -183,3 +183,101 @@ func readPromu(file string, data []byte, projectName string) (*promuConfig, []Pr
 func promuPaths(name string) []string {
 	return []string{path.Clean(name), path.Join(".build", "linux-amd64", name)}
 }
+
+// deployKo adds the images ko builds: .ko.yaml's builds and overrides,
+// the packages ko commands in Makefiles name, and goreleaser's kos.
+func (d *discovery) deployKo() {
+	for _, kb := range d.kos {
+		m := d.mains[relDir(kb.mainDir)]
+		if m == nil {
+			continue
+		}
+		im := imageFromRef(kb.base)
+		if kb.user.Set() {
+			im.User = kb.user
+		}
+		d.res.Deployments = append(d.res.Deployments, Deployment{Main: m.ImportPath, Binary: "/ko-app/" + m.Name, Image: im, Build: kb.build, Pos: kb.pos})
+	}
+	if d.ko == nil && len(d.koRuns) == 0 {
+		return
+	}
+	cfg := d.ko
+	if cfg == nil {
+		cfg = &koConfig{defaultBase: Fact{Value: koDefaultBase, Default: "ko's default base image"}, baseOverrides: map[string]Fact{}}
+		cfg.defaults = &Build{Via: "ko"}
+		koDefaultCgo(cfg.defaults)
+	}
+	// Each main package ko builds, with each base image it is built on:
+	// the configuration's (per package or default), or KO_DEFAULTBASEIMAGE
+	// where a ko command in a Makefile sets it.
+	type koTarget struct {
+		base Fact
+		pos  Pos
+	}
+	targets := map[string][]koTarget{} // main dir → images
+	add := func(m *Main, base Fact, pos Pos) {
+		for _, t := range targets[m.Dir] {
+			if t.base.Value == base.Value {
+				return
+			}
+		}
+		targets[m.Dir] = append(targets[m.Dir], koTarget{base, pos})
+	}
+	for _, b := range cfg.builds {
+		if m := d.koMain(b.mainDir); m != nil {
+			add(m, cfg.baseFor(m.ImportPath), b.pos)
+		}
+	}
+	for _, ip := range sortedKeys(cfg.baseOverrides) {
+		if m := d.koMain(ip); m != nil {
+			add(m, cfg.baseFor(m.ImportPath), cfg.baseOverrides[ip].Pos)
+		}
+	}
+	for _, r := range d.koRuns {
+		for _, p := range r.pkgs {
+			m := d.koMain(p)
+			if m == nil {
+				continue
+			}
+			base := cfg.baseFor(m.ImportPath)
+			if b := r.env["KO_DEFAULTBASEIMAGE"]; b != "" && isKnown(b) {
+				if _, overridden := cfg.baseOverrides[m.ImportPath]; !overridden {
+					base = Fact{Value: b, Pos: r.pos}
+				}
+			}
+			add(m, base, r.pos)
+		}
+	}
+	if len(targets) == 0 && d.ko != nil && len(d.mains) == 1 {
+		for _, m := range d.mains {
+			add(m, cfg.baseFor(m.ImportPath), Pos{File: d.ko.path})
+		}
+	}
+	for _, dir := range sortedKeys(targets) {
+		m := d.mains[dir]
+		build := cfg.defaults
+		for _, b := range cfg.builds {
+			if km := d.koMain(b.mainDir); km == m {
+				build = b.build
+			}
+		}
+		for _, t := range targets[dir] {
+			b := *build
+			d.res.Deployments = append(d.res.Deployments, Deployment{Main: m.ImportPath, Binary: "/ko-app/" + m.Name, Image: imageFromRef(t.base), Build: &b, Pos: t.pos})
+		}
+	}
+}
+
+// koMain resolves a ko package argument (import path or ./dir).
+func (d *discovery) koMain(p string) *Main {
+	p = strings.TrimPrefix(p, "ko://")
+	if strings.HasPrefix(p, ".") {
+		return d.mains[relDir(p)]
+	}
+	for _, m := range d.sortedMains() {
+		if m.ImportPath == p {
+			return m
+		}
+	}
+	return nil
+}

@@ -128,9 +128,7 @@ func ParseMakefile(p string, data []byte) *Makefile {
 			continue
 		case "include", "-include", "sinclude":
 			if active() {
-				for _, f := range strings.Fields(mf.expand(rest, nil, 0)) {
-					mf.includes = append(mf.includes, f)
-				}
+				mf.includes = append(mf.includes, strings.Fields(mf.expand(rest, nil, 0))...)
 			}
 			continue
 		case "export", "unexport":
