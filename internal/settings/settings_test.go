@@ -100,7 +100,7 @@ func TestBuild(t *testing.T) {
 	}
 }
 
-// The link-mode rule (docs/FACTS.md §7.4): -extldflags -static is static
+// The link-mode rule (docs/FACTS.md#a-static-link-that-is-not-one): -extldflags -static is static
 // only with -linkmode external, or when a cgo package outside the
 // internal linker's list forces the external linker.
 func TestLinksStatically(t *testing.T) {
