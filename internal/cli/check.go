@@ -72,7 +72,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	// SARIF records suppressed findings (as suppressions) instead of
 	// dropping them; they do not count for the exit status.
-	report.KeepSuppressed(opts.format == "sarif")
+	report.KeepSuppressed(keepsSuppressed(opts.outputs))
 	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
 	if err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
@@ -118,26 +118,16 @@ func check(args []string, stdout, stderr io.Writer) int {
 	})
 
 	remaining := findings
-	switch {
-	case opts.format == "json":
-		if err := writeJSON(stdout, s.Target.Name, findings, errs); err != nil {
-			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-			return ExitError
-		}
-	case opts.format == "sarif":
-		if err := writeSARIF(stdout, cwd, s.Target.Name, findings, errs); err != nil {
-			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-			return ExitError
-		}
-	case opts.fix || opts.diff:
+	if opts.fix || opts.diff {
 		var fixErrs []string
 		remaining, fixErrs = applyFixes(findings, opts.diff, stdout, stderr)
 		errs = append(errs, fixErrs...)
 		writeText(stderr, cwd, remaining)
-	default:
-		writeText(stdout, cwd, findings)
+	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: s.Target.Name, findings: findings, errs: errs}); err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
+		return ExitError
 	}
-	if opts.format == "text" {
+	if errorsToStderr(opts.outputs) {
 		for _, e := range errs {
 			fmt.Fprintf(stderr, "scratchvet: %s\n", relativeTo(cwd, e))
 		}

@@ -147,7 +147,8 @@ func help(args []string, stdout, stderr io.Writer) int {
 // options are the standalone checker's flags.
 type options struct {
 	json, fix, diff bool
-	format          string // text, json or sarif (-json is -format json)
+	format          string   // -format's value (-json is -format json)
+	outputs         []output // parsed from format
 	tags            string
 	checks          string
 }
@@ -158,7 +159,7 @@ func flagSet(opts *options, output io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
 	fs.SetOutput(output)
 	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	fs.StringVar(&opts.format, "format", "text", "output format: text, json or sarif (SARIF 2.1.0, for code scanning)")
+	fs.StringVar(&opts.format, "format", "text", "output format: text, json, sarif (SARIF 2.1.0, for code scanning), checkstyle, junit or gitlab (code quality); FORMAT=FILE writes to a file, and a comma-separated list writes several (sarif=scratchvet.sarif,text)")
 	fs.BoolVar(&opts.json, "json", false, "print findings as JSON (docs/cli.md has the schema); the same as -format json")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the files")
 	fs.BoolVar(&opts.diff, "diff", false, "print the suggested fixes as a unified diff; change nothing")
@@ -180,17 +181,17 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	if opts.fix && opts.diff {
 		return nil, nil, fmt.Errorf("-fix and -diff exclude each other")
 	}
-	switch opts.format {
-	case "text", "json", "sarif":
-	default:
-		return nil, nil, fmt.Errorf("-format %q: want text, json or sarif", opts.format)
-	}
 	if opts.json {
 		if opts.format != "text" && opts.format != "json" {
 			return nil, nil, fmt.Errorf("-json is -format json; it excludes -format %s", opts.format)
 		}
 		opts.format = "json"
 	}
+	outputs, err := parseOutputs(opts.format)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.outputs = outputs
 	if opts.format != "text" && (opts.fix || opts.diff) {
 		return nil, nil, fmt.Errorf("-format %s prints the findings; it excludes -fix and -diff", opts.format)
 	}
