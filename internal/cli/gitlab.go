@@ -38,7 +38,7 @@ type gitlabLines struct {
 
 // gitlabSeverity maps [severity] to GitLab's scale (info, minor, major,
 // critical, blocker).
-var gitlabSeverity = map[string]string{"error": "critical", "warning": "major", "info": "info"}
+var gitlabSeverity = map[string]string{"error": "major", "warning": "minor", "info": "info"}
 
 func writeGitLab(w io.Writer, r results) error {
 	issues := []gitlabIssue{}
@@ -51,7 +51,7 @@ func writeGitLab(w io.Writer, r results) error {
 		sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(seen[key])))
 		sev := gitlabSeverity[f.severity]
 		if sev == "" {
-			sev = "major"
+			sev = "minor"
 		}
 		issues = append(issues, gitlabIssue{
 			Description: f.Message, CheckName: f.Check, Fingerprint: hex.EncodeToString(sum[:16]),
