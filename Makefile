@@ -6,8 +6,10 @@ BIN         := $(CURDIR)/bin
 SCRATCHVET  := $(BIN)/scratchvet
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK := $(BIN)/staticcheck
+ACTIONLINT_VERSION := v1.7.12
+ACTIONLINT := $(BIN)/actionlint
 
-.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck golangci release clean
+.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck actionlint golangci release clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -26,12 +28,18 @@ demo: build
 
 test: lint unit lsp truth selfcheck vscode
 
-# gofmt, go vet and staticcheck must be clean.
-lint: staticcheck
+# gofmt, go vet and staticcheck must be clean; actionlint checks the
+# workflow and, through its `uses: ./`, the action's metadata (action.yml).
+lint: staticcheck actionlint
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' | grep -v '/testdata/')); \
 	  if [ -n "$$unformatted" ]; then echo "not gofmt-ed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	$(STATICCHECK) ./...
+
+actionlint: $(ACTIONLINT)
+	$(ACTIONLINT) .github/workflows/*.yml
+$(ACTIONLINT):
+	GOBIN=$(BIN) GOFLAGS= $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
 staticcheck: $(STATICCHECK)
 $(STATICCHECK):
