@@ -40,6 +40,9 @@ type discovery struct {
 	kos         []koBuild
 	koRuns      []koInvocation
 	runs        map[*runOp]*runInfo
+	inTests     []string // directories of tests and examples
+	localDepth  int      // nesting of images built from the repository's Dockerfiles
+	makeCache   map[string]*Makefile
 }
 
 // Discover reads the deployment files under root (a module or go.work
@@ -62,6 +65,7 @@ func Discover(root string) (*Result, error) {
 		makefiles:   map[string]*Makefile{},
 		invocations: map[string][]dockerInvocation{},
 		dockerfiles: map[string]*Dockerfile{},
+		makeCache:   map[string]*Makefile{},
 	}
 	d.findModules()
 	files := d.walk()
@@ -154,6 +158,9 @@ func (d *discovery) walk() []string {
 				name == "testdata" || name == "node_modules") || strings.Count(rel, "/") >= maxWalkDeep || dirs > maxDirs {
 				return filepath.SkipDir
 			}
+			if rel != "." && testDirs[strings.ToLower(name)] {
+				d.inTests = append(d.inTests, rel)
+			}
 			if rel != "." && d.otherModule(rel) {
 				return filepath.SkipDir // a nested module, not part of this build
 			}
@@ -163,12 +170,30 @@ func (d *discovery) walk() []string {
 		if !e.Type().IsRegular() || len(files) >= maxFiles {
 			return nil
 		}
-		if deploymentFile(e.Name(), !strings.Contains(rel, "/")) != "" {
+		if deploymentFile(e.Name(), !strings.Contains(rel, "/")) != "" && !d.underTests(rel) {
 			files = append(files, rel)
 		}
 		return nil
 	})
 	return files
+}
+
+// testDirs are directories whose images and builds serve tests or
+// examples, not the binaries that ship: their deployment files are not
+// read (their main packages still are).
+var testDirs = map[string]bool{
+	"test": true, "tests": true, "testing": true, "testcontainers": true, "e2e": true,
+	"integration": true, "integration-tests": true, "example": true, "examples": true,
+	"hack": true, "fixtures": true,
+}
+
+func (d *discovery) underTests(rel string) bool {
+	for _, t := range d.inTests {
+		if pathUnder(rel, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // findMain records the directory's package when it is a main package of

@@ -52,7 +52,18 @@ func (d *discovery) imageOf(stages []*stage, leaf *stage, inv dockerInvocation) 
 		im.BuiltBy = inv.pos
 	}
 	ref := base.from.Value
-	switch {
+	switch local := d.localImage(ref); {
+	case local != nil:
+		// Built from another Dockerfile of the repository: that image,
+		// with what this one adds.
+		*im = *local
+		im.Ref, im.Stage, im.BuiltBy = base.from, leaf.name, inv.pos
+		if im.Stage == "" {
+			im.Stage = "stage " + itoa(leaf.index)
+		}
+		im.Env = copyFacts(local.Env)
+		im.Overrides = append([]Override(nil), local.Overrides...)
+		im.Entry = "built from " + local.Stage + " of " + local.Ref.Pos.File + " (" + local.Entry + ")"
 	case !isKnown(ref):
 		im.Ref.Value = strings.ReplaceAll(base.raw, unknown, "…")
 		im.Entry = "the base image is a build argument with no default, and no build sets it: " + base.raw
@@ -252,12 +263,13 @@ func (d *discovery) runInfo(stages []*stage, s *stage, r *runOp, inv dockerInvoc
 			if !ok {
 				return
 			}
-			mf := d.makefiles[path.Join(strings.TrimPrefix(repoDir, "./"), "Makefile")]
-			if mf == nil {
-				return
-			}
 			targets, vars, other := makeArgs(words[1:])
 			if other {
+				return
+			}
+			// make reads the Makefile with the RUN's environment.
+			mf := d.makefileWith(path.Join(strings.TrimPrefix(repoDir, "./"), "Makefile"), mkSeed{env: env, cmd: vars})
+			if mf == nil {
 				return
 			}
 			if len(targets) == 0 {
@@ -265,7 +277,7 @@ func (d *discovery) runInfo(stages []*stage, s *stage, r *runOp, inv dockerInvoc
 			}
 			var found makeFinds
 			for _, t := range targets {
-				mf.scanTarget(t, vars, env, cwd, map[string]bool{}, 0, &found)
+				mf.scanTarget(t, nil, nil, cwd, map[string]bool{}, 0, &found)
 			}
 			for _, g := range found.gos {
 				g.viaRun = r.pos
@@ -348,4 +360,48 @@ func itoa(i int) string {
 		return string(rune('0' + i))
 	}
 	return itoa(i/10) + string(rune('0'+i%10))
+}
+
+// localImage returns the image a docker build of the repository tags as
+// ref (FROM local/base:1 where a Makefile builds local/base:1 from
+// another Dockerfile), or nil.
+func (d *discovery) localImage(ref string) *Image {
+	if d.localDepth > 4 || ref == "" {
+		return nil
+	}
+	for _, f := range sortedKeys(d.invocations) {
+		df := d.dockerfiles[f]
+		if df == nil {
+			continue
+		}
+		for _, inv := range d.invocations[f] {
+			for _, tag := range inv.tags {
+				if tag != ref {
+					continue
+				}
+				stages, _ := evalDockerfile(df, inv.args)
+				if len(stages) == 0 {
+					return nil
+				}
+				leaf := stages[len(stages)-1]
+				if inv.target != "" {
+					if s := findStage(stages, inv.target); s != nil {
+						leaf = s
+					}
+				}
+				d.localDepth++
+				defer func() { d.localDepth-- }()
+				return d.imageOf(stages, leaf, inv)
+			}
+		}
+	}
+	return nil
+}
+
+func copyFacts(m map[string]Fact) map[string]Fact {
+	out := make(map[string]Fact, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }

@@ -22,6 +22,11 @@ type goInvocation struct {
 	// viaRun is the Dockerfile RUN that ran the Makefile recipe holding
 	// this command, when it came through make.
 	viaRun Pos
+	// image is the container image a Makefile's docker run builds in.
+	image string
+	// cgoPos is where CGO_ENABLED's value is set, when a make variable
+	// set it.
+	cgoPos Pos
 	// unexpanded lists the words whose value is partly unknown.
 	unexpanded []string
 }

@@ -25,42 +25,105 @@ func (d *discovery) deploy() {
 // scanMakefiles reads every top-level Makefile's recipes (included files
 // merged in) for go builds, image builds and ko builds.
 func (d *discovery) scanMakefiles() {
+	type scan struct {
+		mf    *Makefile
+		finds makeFinds
+	}
+	var scanned []scan
 	included := map[string]bool{}
 	for _, f := range sortedKeys(d.makefiles) {
 		for _, inc := range d.makefiles[f].includes {
-			included[path.Join(path.Dir(f), inc)] = true
+			pattern := path.Join(path.Dir(f), inc)
+			for _, g := range sortedKeys(d.makefiles) {
+				if ok, _ := path.Match(pattern, g); ok || g == pattern {
+					included[g] = true
+				}
+			}
 		}
 	}
 	for _, f := range sortedKeys(d.makefiles) {
-		if included[f] {
+		if included[f] || d.makefiles[f].includedOnly {
 			continue
 		}
-		mf := d.merged(d.makefiles[f], 0)
-		d.makefiles[f] = mf
+		mf := d.makefileWith(f, mkSeed{})
 		var finds makeFinds
 		mf.scanAll(&finds)
-		for _, g := range finds.gos {
-			d.artefacts = append(d.artefacts, d.makeArtefacts(mf, g)...)
-		}
+		scanned = append(scanned, scan{mf, finds})
 		for _, inv := range finds.dockers {
 			d.invocations[inv.file] = append(d.invocations[inv.file], inv)
 		}
 		d.koRuns = append(d.koRuns, finds.kos...)
 	}
+	// The builds last: one in a container image built by another recipe
+	// needs every image build known.
+	for _, sc := range scanned {
+		for _, g := range sc.finds.gos {
+			d.artefacts = append(d.artefacts, d.makeArtefacts(sc.mf, g)...)
+		}
+	}
 }
 
-// merged returns mf with the files it includes read in: their variables
-// first (mf's own assignments win), their rules after mf's.
+// makefileWith returns the Makefile at p (relative to the root) read
+// with make's environment and command line, its includes read in.
+func (d *discovery) makefileWith(p string, seed mkSeed) *Makefile {
+	base := d.makefiles[p]
+	if base == nil {
+		return nil
+	}
+	key := p + "\x00" + seedKey(seed)
+	if mf, ok := d.makeCache[key]; ok {
+		return mf
+	}
+	mf := base
+	if len(seed.env) > 0 || len(seed.cmd) > 0 {
+		mf = parseMakefile(p, base.data, seed)
+	}
+	mf = d.merged(mf, 0)
+	mf.reread = d.makefileWith
+	if len(d.makeCache) < 256 {
+		d.makeCache[key] = mf
+	}
+	return mf
+}
+
+func seedKey(seed mkSeed) string {
+	var b strings.Builder
+	for _, m := range []map[string]string{seed.env, seed.cmd} {
+		for _, k := range sortedKeys(m) {
+			b.WriteString(k + "=" + m[k] + "\x00")
+		}
+		b.WriteString("\x01")
+	}
+	return b.String()
+}
+
+// merged returns mf with the files it includes read in (with mf's seed):
+// their variables first (mf's own assignments win), their rules after
+// mf's.
 func (d *discovery) merged(mf *Makefile, depth int) *Makefile {
 	if len(mf.includes) == 0 || depth > 4 {
 		return mf
 	}
-	out := &Makefile{Path: mf.Path, Dir: mf.Dir, vars: map[string]*mkVar{}, exportAll: mf.exportAll, rules: mf.rules}
+	out := &Makefile{Path: mf.Path, Dir: mf.Dir, vars: map[string]*mkVar{}, exportAll: mf.exportAll, rules: mf.rules,
+		data: mf.data, seed: mf.seed}
+	var incs []string
 	for _, inc := range mf.includes {
 		p := path.Join(mf.Dir, inc)
 		if !isKnown(p) || strings.HasPrefix(p, "../") {
 			continue
 		}
+		if !strings.ContainsAny(p, "*?[") {
+			incs = append(incs, p)
+			continue
+		}
+		matches, _ := filepath.Glob(filepath.Join(d.root, filepath.FromSlash(p)))
+		for _, m := range matches {
+			if rel, err := filepath.Rel(d.root, m); err == nil {
+				incs = append(incs, filepath.ToSlash(rel))
+			}
+		}
+	}
+	for _, p := range incs {
 		sub := d.makefiles[p]
 		if sub == nil {
 			data, err := os.ReadFile(filepath.Join(d.root, filepath.FromSlash(p)))
@@ -68,7 +131,12 @@ func (d *discovery) merged(mf *Makefile, depth int) *Makefile {
 				continue
 			}
 			sub = ParseMakefile(p, data)
+			sub.includedOnly = true
+			d.makefiles[p] = sub
 			d.res.Files = append(d.res.Files, p)
+		}
+		if len(mf.seed.env) > 0 || len(mf.seed.cmd) > 0 {
+			sub = parseMakefile(p, sub.data, mf.seed)
 		}
 		sub = d.merged(sub, depth+1)
 		for k, v := range sub.vars {
@@ -78,7 +146,11 @@ func (d *discovery) merged(mf *Makefile, depth int) *Makefile {
 		out.rules = append(out.rules, sub.rules...)
 	}
 	for k, v := range mf.vars {
-		if old, ok := out.vars[k]; ok && old.exported {
+		old, ok := out.vars[k]
+		if ok && (v.fromEnv || v.fromCmd) && !v.pos.IsValid() {
+			continue // a seed the includer leaves alone: the included file decided
+		}
+		if ok && old.exported {
 			nv := *v
 			nv.exported = true
 			v = &nv
@@ -123,14 +195,46 @@ func (d *discovery) makeArtefacts(mf *Makefile, g *goInvocation) []*artefact {
 // buildFromMake describes a go command of a Makefile recipe.
 func (d *discovery) buildFromMake(mf *Makefile, g *goInvocation) *Build {
 	b := goBuild(g)
-	if v, ok := g.env["CGO_ENABLED"]; ok && isKnown(v) {
+	if v, ok := g.env["CGO_ENABLED"]; ok && isKnown(v) && !g.cgoPos.IsValid() {
 		pos := g.pos
-		if mv := mf.vars["CGO_ENABLED"]; mv != nil && (mv.exported || mf.exportAll) && mf.reference("CGO_ENABLED", nil, 0) == v {
+		if mv := mf.vars["CGO_ENABLED"]; mv != nil && mv.pos.IsValid() && (mv.exported || mf.exportAll) && mf.reference("CGO_ENABLED", nil, 0) == v {
 			pos = mv.pos
 		}
 		b.Cgo = Fact{Value: cgoValue(v), Pos: pos}
 	}
+	if g.image != "" {
+		b.Via = "go build (docker run " + strings.ReplaceAll(g.image, unknown, "…") + ")"
+		ref := g.image
+		if local := d.localImage(ref); local != nil {
+			ref = local.Ref.Value
+		}
+		toolchainDefaults(b, ref, g.pos, false)
+	}
 	return b
+}
+
+// toolchainDefaults sets what a build in a golang image gets when it
+// does not say: cgo on where the image has a C compiler (golang:<version>
+// has gcc; golang:*-alpine has none unless installed), and the image's C
+// library.
+func toolchainDefaults(b *Build, ref string, pos Pos, installedCC bool) {
+	repo, tag := splitImageRef(ref)
+	alpine := strings.Contains(tag, "alpine") || repo == "alpine"
+	golang := repo == "golang" || strings.HasSuffix(repo, "/golang")
+	if !b.Cgo.Set() && golang {
+		if !alpine || installedCC {
+			b.Cgo = Fact{Value: "1", Pos: pos, Default: "the go command's default with a C compiler in the image"}
+		} else {
+			b.Cgo = Fact{Value: "0", Pos: pos, Default: "the go command's default without a C compiler in the image (Go 1.20+)"}
+		}
+	}
+	if !b.Libc.Set() && (golang || alpine) {
+		libc := "glibc"
+		if alpine {
+			libc = "musl"
+		}
+		b.Libc = Fact{Value: libc, Pos: pos, Default: "the C library of the builder image"}
+	}
 }
 
 // goBuild is the part of a Build a go command shows by itself.
@@ -150,6 +254,9 @@ func goBuild(g *goInvocation) *Build {
 	}
 	if v, ok := g.env["CGO_ENABLED"]; ok && isKnown(v) {
 		b.Cgo = Fact{Value: cgoValue(v), Pos: g.pos}
+		if g.cgoPos.IsValid() {
+			b.Cgo.Pos = g.cgoPos
+		}
 	}
 	if cc := g.env["CC"]; strings.Contains(cc, "musl") {
 		b.Libc = Fact{Value: "musl", Pos: g.pos}
@@ -298,14 +405,17 @@ func (d *discovery) artefactByPath(p string) *artefact {
 			}
 		}
 	}
+	// Paths with unknown parts: the most specific match (most known text).
+	var best *artefact
+	bestLen := -1
 	for _, a := range d.artefacts {
 		for _, ap := range a.paths {
-			if unknownMatch(ap, p) {
-				return a
+			if n := len(strings.ReplaceAll(ap, unknown, "")); unknownMatch(ap, p) && n > bestLen {
+				best, bestLen = a, n
 			}
 		}
 	}
-	return nil
+	return best
 }
 
 // unknownMatch reports whether name, whose unknown parts may be anything
@@ -376,10 +486,11 @@ func (d *discovery) buildFromDocker(g *goInvocation, builder *stage) *Build {
 		b.Via += " (make, run at " + g.viaRun.String() + ")"
 	}
 	base := builder.base()
-	repo, tag := splitImageRef(base.from.Value)
-	alpine := strings.Contains(tag, "alpine") || repo == "alpine"
 	if v, ok := g.env["CGO_ENABLED"]; ok && isKnown(v) {
 		pos := g.pos
+		if g.cgoPos.IsValid() {
+			pos = g.cgoPos
+		}
 		for _, s := range builder.chain() {
 			for ri := range s.runs {
 				r := &s.runs[ri]
@@ -391,30 +502,18 @@ func (d *discovery) buildFromDocker(g *goInvocation, builder *stage) *Build {
 			}
 		}
 		b.Cgo = Fact{Value: cgoValue(v), Pos: pos}
-	} else if repo == "golang" || strings.HasSuffix(repo, "/golang") {
-		hasCC := !alpine
-		for _, s := range builder.chain() {
-			for ri := range s.runs {
-				if info := d.runs[&s.runs[ri]]; info != nil {
-					for _, p := range info.installs {
-						hasCC = hasCC || !p.remove && cgoToolchainPackages[p.pkg]
-					}
+	}
+	installedCC := false
+	for _, s := range builder.chain() {
+		for ri := range s.runs {
+			if info := d.runs[&s.runs[ri]]; info != nil {
+				for _, p := range info.installs {
+					installedCC = installedCC || !p.remove && cgoToolchainPackages[p.pkg]
 				}
 			}
 		}
-		if hasCC {
-			b.Cgo = Fact{Value: "1", Pos: base.from.Pos, Default: "the go command's default with a C compiler in the image"}
-		} else {
-			b.Cgo = Fact{Value: "0", Pos: base.from.Pos, Default: "the go command's default without a C compiler in the image (Go 1.20+)"}
-		}
 	}
-	if !b.Libc.Set() && (repo == "golang" || alpine || strings.HasSuffix(repo, "/golang")) {
-		libc := "glibc"
-		if alpine {
-			libc = "musl"
-		}
-		b.Libc = Fact{Value: libc, Pos: base.from.Pos, Default: "the C library of the builder image"}
-	}
+	toolchainDefaults(b, base.from.Value, base.from.Pos, installedCC)
 	return b
 }
 
@@ -466,7 +565,7 @@ func (d *discovery) notes() {
 	}
 	for _, main := range sortedKeys(byMain) {
 		deps := byMain[main]
-		cgo := map[string][]Pos{}
+		used := map[string][]Pos{} // CGO_ENABLED of the deployments' builds
 		for _, dep := range deps {
 			if dep.Image != nil && !dep.Image.Known {
 				d.note(main, []Pos{dep.Image.Ref.Pos}, fmt.Sprintf("image %s: %s", dep.Image.Ref.Value, dep.Image.Entry))
@@ -477,17 +576,35 @@ func (d *discovery) notes() {
 			case !dep.Build.Cgo.Set():
 				d.note(main, []Pos{dep.Build.Pos}, "CGO_ENABLED is not declared for this build: the go command enables cgo where a C compiler is found")
 			default:
-				cgo[dep.Build.Cgo.Value] = append(cgo[dep.Build.Cgo.Value], dep.Build.Cgo.Pos)
+				used[dep.Build.Cgo.Value] = append(used[dep.Build.Cgo.Value], dep.Build.Cgo.Pos)
 			}
 		}
-		// Builds of this main package that no deployment uses still
-		// declare how it is built.
+		// Builds of this main package that no deployment uses (a Makefile's
+		// local build, a release archive) disagree when they set another
+		// value: what is tested locally is not what ships. Deployments that
+		// differ from each other are simply different deployments.
+		other := map[string][]Pos{}
 		for _, a := range d.artefacts {
-			if m := d.mainFor(a); m != nil && m.ImportPath == main && a.build.Cgo.Set() {
-				cgo[a.build.Cgo.Value] = append(cgo[a.build.Cgo.Value], a.build.Cgo.Pos)
+			if m := d.mainFor(a); m != nil && m.ImportPath == main && a.build.Cgo.Set() && !containsPos(used[a.build.Cgo.Value], a.build.Cgo.Pos) {
+				other[a.build.Cgo.Value] = append(other[a.build.Cgo.Value], a.build.Cgo.Pos)
 			}
 		}
-		if len(cgo) > 1 {
+		cgo := map[string][]Pos{}
+		for v, ps := range used {
+			cgo[v] = append(cgo[v], ps...)
+		}
+		differs := false
+		for v, ps := range other {
+			if _, same := used[v]; !same || len(used) == 0 {
+				differs = true
+			}
+			for _, p := range ps {
+				if !containsAnyValue(cgo, p) {
+					cgo[v] = append(cgo[v], p)
+				}
+			}
+		}
+		if differs && len(cgo) > 1 {
 			var parts []string
 			var all []Pos
 			for _, v := range sortedKeys(cgo) {
@@ -502,6 +619,26 @@ func (d *discovery) notes() {
 			d.note(main, all, "declarations disagree: "+strings.Join(parts, "; "))
 		}
 	}
+}
+
+func containsPos(ps []Pos, p Pos) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// containsAnyValue reports whether p declares some value already: one
+// line read in two environments is not two declarations.
+func containsAnyValue(m map[string][]Pos, p Pos) bool {
+	for _, ps := range m {
+		if containsPos(ps, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (d *discovery) note(main string, pos []Pos, msg string) {

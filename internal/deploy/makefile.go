@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"path"
+	"sort"
 	"strings"
 )
 
@@ -16,6 +17,14 @@ type Makefile struct {
 	rules     []*mkRule
 	includes  []string // included files, as written (expanded)
 	Problems  []Problem
+	data      []byte // the text, to read again with another seed
+	seed      mkSeed
+	// reread reads a Makefile of the repository again with make's
+	// environment and command line (recursive make, make in a RUN).
+	reread func(path string, seed mkSeed) *Makefile
+	// includedOnly: read because another Makefile includes it (not a
+	// Makefile name discovery looks for).
+	includedOnly bool
 }
 
 type mkVar struct {
@@ -25,10 +34,13 @@ type mkVar struct {
 	pos       Pos
 	uncertain bool // assigned under a conditional scratchvet cannot decide
 	weak      bool // ?=: the environment's value wins
+	fromEnv   bool // from make's environment (stays exported when reassigned)
+	fromCmd   bool // from make's command line (the file cannot change it)
 }
 
 type mkRule struct {
 	targets []string
+	pattern string // a static pattern rule's target pattern ("common-docker-%")
 	prereqs []string
 	recipe  []mkLine
 	vars    map[string]*mkVar // target-specific variables
@@ -45,7 +57,24 @@ const maxMakefileSize = 2 << 20
 
 // ParseMakefile reads a Makefile. path is relative to the root.
 func ParseMakefile(p string, data []byte) *Makefile {
-	mf := &Makefile{Path: p, Dir: path.Dir(p), vars: map[string]*mkVar{}}
+	return parseMakefile(p, data, mkSeed{})
+}
+
+// mkSeed is what make starts with besides the file: its environment
+// (variables the file's assignments override, except ?=) and the command
+// line's variables (which override the file's, except override).
+type mkSeed struct {
+	env, cmd map[string]string
+}
+
+func parseMakefile(p string, data []byte, seed mkSeed) *Makefile {
+	mf := &Makefile{Path: p, Dir: path.Dir(p), vars: map[string]*mkVar{}, data: data, seed: seed}
+	for k, v := range seed.env {
+		mf.vars[k] = &mkVar{value: v, simple: true, exported: true, fromEnv: true}
+	}
+	for k, v := range seed.cmd {
+		mf.vars[k] = &mkVar{value: v, simple: true, exported: true, fromCmd: true}
+	}
 	if len(data) > maxMakefileSize {
 		mf.Problems = append(mf.Problems, Problem{Pos{File: p}, "larger than 2 MiB; not read"})
 		return mf
@@ -97,15 +126,25 @@ func ParseMakefile(p string, data []byte) *Makefile {
 		word, rest, _ := strings.Cut(trimmed, " ")
 		switch word {
 		case "ifeq", "ifneq", "ifdef", "ifndef":
-			cond = append(cond, mf.evalCond(word, strings.TrimSpace(rest)))
+			c := mf.evalCond(word, strings.TrimSpace(rest))
+			c.taken = c.known && c.value
+			cond = append(cond, c)
 			continue
 		case "else":
 			if len(cond) > 0 {
 				c := &cond[len(cond)-1]
-				c.value = !c.value
-				if strings.HasPrefix(strings.TrimSpace(rest), "if") {
-					// else ifeq ...: a chain scratchvet does not decide.
-					c.known = false
+				kind, arg, _ := strings.Cut(strings.TrimSpace(rest), " ")
+				switch {
+				case kind != "ifeq" && kind != "ifneq" && kind != "ifdef" && kind != "ifndef":
+					c.value = !c.taken // plain else
+				case !c.known:
+					// The branch before is undecided: so is this one.
+				case c.taken:
+					c.value = false
+				default:
+					next := mf.evalCond(kind, strings.TrimSpace(arg))
+					c.known, c.value = next.known, next.value
+					c.taken = next.known && next.value
 				}
 			}
 			continue
@@ -168,7 +207,9 @@ func ParseMakefile(p string, data []byte) *Makefile {
 	return mf
 }
 
-type condState struct{ known, value bool }
+// condState is an open conditional: whether its current branch is known
+// to be read (value), and whether an earlier branch of its chain was.
+type condState struct{ known, value, taken bool }
 
 // evalCond decides a conditional when its operands are known.
 func (mf *Makefile) evalCond(kind, arg string) condState {
@@ -185,6 +226,11 @@ func (mf *Makefile) evalCond(kind, arg string) condState {
 	a, b, ok := condOperands(arg)
 	if !ok {
 		return condState{}
+	}
+	for name, v := range mf.vars {
+		if v.uncertain && (strings.Contains(arg, "$("+name+")") || strings.Contains(arg, "${"+name+"}")) {
+			return condState{} // depends on a value scratchvet could not decide
+		}
 	}
 	a, b = mf.expand(a, nil, 0), mf.expand(b, nil, 0)
 	if !isKnown(a) || !isKnown(b) {
@@ -272,6 +318,9 @@ func validVarName(n string) bool {
 func (mf *Makefile) assign(vars map[string]*mkVar, name, op, value string, pos Pos, uncertain bool) {
 	exported := mf.exportAll
 	if old, ok := vars[name]; ok {
+		if old.fromCmd {
+			return // command-line variables win over the file
+		}
 		exported = exported || old.exported
 		uncertain = uncertain || old.uncertain
 	}
@@ -345,7 +394,12 @@ func (mf *Makefile) parseRule(s string, pos Pos, uncertain bool) *mkRule {
 		}
 		return nil
 	}
-	r := &mkRule{targets: targets, prereqs: strings.Fields(rest), pos: pos}
+	r := &mkRule{targets: targets, pos: pos}
+	if pat, pre, ok := strings.Cut(rest, ":"); ok && !strings.HasPrefix(pre, "=") {
+		// targets: target-pattern: prereq-patterns (a static pattern rule)
+		r.pattern, rest = strings.TrimSpace(mf.expand(pat, nil, 0)), pre
+	}
+	r.prereqs = strings.Fields(rest)
 	if strings.TrimSpace(recipe) != "" {
 		r.recipe = append(r.recipe, mkLine{strings.TrimSpace(recipe), pos.Line})
 	}
@@ -469,7 +523,10 @@ func (mf *Makefile) reference(inner string, scope *mkScope, depth int) string {
 		v = mf.vars[name]
 	}
 	if v == nil {
-		return unknown
+		// make expands a variable nothing sets to nothing; the
+		// environment could set it, but the laptop's environment is not
+		// a declaration.
+		return ""
 	}
 	if v.simple {
 		return v.value
@@ -540,8 +597,89 @@ func (mf *Makefile) function(fn, args string, scope *mkScope, depth int) string 
 		return strings.Join(out, " ")
 	case "info", "warning", "error", "eval":
 		return ""
+	case "findstring":
+		if p := strings.SplitN(args, ",", 2); len(p) == 2 {
+			find, in := arg(p[0]), arg(p[1])
+			if !isKnown(find) || !isKnown(in) {
+				return unknown
+			}
+			if strings.Contains(in, find) {
+				return find
+			}
+			return ""
+		}
+	case "filter", "filter-out":
+		if p := strings.SplitN(args, ",", 2); len(p) == 2 {
+			patterns, words := strings.Fields(arg(p[0])), strings.Fields(arg(p[1]))
+			var out []string
+			for _, w := range words {
+				match := false
+				for _, pat := range patterns {
+					match = match || substRef(w, pat, "\x00") == "\x00" || w == pat
+				}
+				if match == (fn == "filter") {
+					out = append(out, w)
+				}
+			}
+			return strings.Join(out, " ")
+		}
+	case "if":
+		p := splitArgs(args)
+		if len(p) >= 2 {
+			cond := strings.TrimSpace(arg(p[0]))
+			switch {
+			case !isKnown(cond):
+				return unknown
+			case cond != "":
+				return arg(p[1])
+			case len(p) == 3:
+				return arg(p[2])
+			}
+			return ""
+		}
+	case "or":
+		for _, a := range splitArgs(args) {
+			if v := strings.TrimSpace(arg(a)); v != "" {
+				return v
+			}
+		}
+		return ""
+	case "lastword", "words", "sort":
+		f := strings.Fields(arg(args))
+		switch fn {
+		case "lastword":
+			if len(f) > 0 {
+				return f[len(f)-1]
+			}
+			return ""
+		case "words":
+			return itoa(len(f))
+		}
+		sort.Strings(f)
+		return strings.Join(f, " ")
 	}
 	return unknown
+}
+
+// splitArgs splits a function's arguments at the commas outside
+// parentheses.
+func splitArgs(args string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(args); i++ {
+		switch args[i] {
+		case '(', '{':
+			depth++
+		case ')', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, args[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, args[start:])
 }
 
 // substRef applies a substitution reference: each word ending in from

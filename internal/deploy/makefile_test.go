@@ -55,7 +55,7 @@ func TestMakefileVariables(t *testing.T) {
 	for name, want := range map[string]string{
 		"NAME": "app", "VERSION": unknown, "CGO": "0", "FLAGS": "-trimpath -v",
 		"TAGS": "netgo osusergo", "BINS": "bin/app bin/tool", "MODE": "release",
-		"GOGLAGS_UNSET": unknown, "LONG": "line one",
+		"UNSET": "", "LONG": "line one",
 	} {
 		if got := mf.reference(name, nil, 0); got != want {
 			t.Errorf("$(%s) = %q, want %q", name, got, want)

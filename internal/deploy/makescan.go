@@ -20,6 +20,7 @@ type dockerInvocation struct {
 	file    string            // the Dockerfile, relative to the root
 	args    map[string]string // --build-arg values
 	target  string            // --target stage
+	tags    []string          // -t values: the image's names
 	context string            // the build context, relative to the root
 	pos     Pos               // the invocation
 	// artefacts are binaries the invocation puts in the build context
@@ -68,9 +69,17 @@ func (mf *Makefile) scanRule(r *mkRule, target string, cmdVars, env map[string]s
 		return
 	}
 	scope := &mkScope{vars: map[string]*mkVar{}, target: target}
-	for _, t := range r.targets {
+	for _, t := range append([]string{r.pattern}, r.targets...) {
 		if pre, suf, ok := strings.Cut(t, "%"); ok && strings.HasPrefix(target, pre) && strings.HasSuffix(target, suf) && len(target) >= len(pre)+len(suf) {
 			scope.stem = target[len(pre) : len(target)-len(suf)]
+			break
+		}
+	}
+	// Make's environment becomes variables, which the file's own
+	// assignments override (except ?=).
+	for k, v := range env {
+		if fv := mf.vars[k]; fv == nil || fv.weak {
+			scope.vars[k] = &mkVar{value: v, simple: true, exported: true}
 		}
 	}
 	for k, v := range r.vars {
@@ -83,10 +92,24 @@ func (mf *Makefile) scanRule(r *mkRule, target string, cmdVars, env map[string]s
 	for _, line := range r.recipe {
 		text := mf.expand(line.text, scope, 0)
 		text = strings.TrimLeft(strings.TrimSpace(text), "@-+")
-		pos := Pos{mf.Path, line.line}
+		file := r.pos.File // an included file's rule keeps its file
+		if file == "" {
+			file = mf.Path
+		}
+		pos := Pos{file, line.line}
 		found := scanScript(text, recipeEnv, cwd, pos, 0, func(words []string, cmdEnv map[string]string, dir string) {
 			mf.recipeCommand(words, cmdEnv, dir, pos, seen, depth, out)
 		})
+		// A value that is a make variable's is declared where the
+		// variable is set (CGO_ENABLED=$(CGO_ENABLED) ... go build).
+		if mv := scope.vars["CGO_ENABLED"]; mv == nil {
+			mv = mf.vars["CGO_ENABLED"]
+			for _, g := range found {
+				if mv != nil && mv.pos.IsValid() && g.env["CGO_ENABLED"] == mf.reference("CGO_ENABLED", scope, 0) {
+					g.cgoPos = mv.pos
+				}
+			}
+		}
 		out.gos = append(out.gos, found...)
 	}
 }
@@ -132,12 +155,30 @@ func (mf *Makefile) recipeCommand(words []string, env map[string]string, cwd str
 		if len(targets) == 0 {
 			targets = mf.defaultTargets()
 		}
+		sub := mf
+		if mf.reread != nil {
+			// The sub-make reads the file again with its environment and
+			// command line.
+			if m := mf.reread(mf.Path, mkSeed{env: env, cmd: vars}); m != nil {
+				sub, vars, env = m, nil, nil
+			}
+		}
 		for _, t := range targets {
-			mf.scanTarget(t, vars, env, cwd, copySeen(seen), depth+1, out)
+			sub.scanTarget(t, vars, env, cwd, copySeen(seen), depth+1, out)
 		}
 	case cmd == "docker" || cmd == "podman" || cmd == "buildah" || cmd == "nerdctl":
 		if inv, ok := parseDockerBuild(words[1:], cwd, pos); ok {
 			out.dockers = append(out.dockers, inv)
+		}
+		if len(words) > 1 && words[1] == "run" {
+			// A build in a container: docker run [opts] IMAGE go build ...
+			image, cenv, script := parseDockerRun(words[2:], env)
+			if script != "" {
+				for _, g := range scanScript(script, cenv, cwd, pos, 1, nil) {
+					g.image = image
+					out.gos = append(out.gos, g)
+				}
+			}
 		}
 	case cmd == "ko":
 		if len(words) > 1 && (words[1] == "build" || words[1] == "resolve" || words[1] == "apply" || words[1] == "publish" || words[1] == "create" || words[1] == "run") {
@@ -235,12 +276,16 @@ func parseDockerBuild(args []string, cwd string, pos Pos) (dockerInvocation, boo
 			inv.file = value(&i, a)
 		case "--build-arg":
 			kv := value(&i, a)
-			if k, v, ok := strings.Cut(kv, "="); ok {
+			// A value nothing shows (a pattern rule's stem, $(shell ...))
+			// leaves the Dockerfile's default as the best account.
+			if k, v, ok := strings.Cut(kv, "="); ok && v != unknown {
 				inv.args[k] = v
 			}
 		case "--target":
 			inv.target = value(&i, a)
-		case "-t", "--tag", "--platform", "--label", "--output", "-o", "--cache-from", "--cache-to",
+		case "-t", "--tag":
+			inv.tags = append(inv.tags, value(&i, a))
+		case "--platform", "--label", "--output", "-o", "--cache-from", "--cache-to",
 			"--secret", "--ssh", "--build-context", "--progress", "--iidfile", "--metadata-file",
 			"--network", "--provenance", "--sbom", "--attest", "--annotation", "--builder", "--shm-size":
 			if !strings.Contains(a, "=") {
@@ -263,4 +308,49 @@ func parseDockerBuild(args []string, cwd string, pos Pos) (dockerInvocation, boo
 		inv.file = joinDir(cwd, inv.file)
 	}
 	return inv, true
+}
+
+// parseDockerRun reads `docker run` arguments (after "run"): the image,
+// the environment given with -e/--env (a bare NAME takes the host's
+// value from env), and the command as a script. The container is assumed
+// to see the repository at its working directory (-w with a bind mount
+// of the current directory, the common way to build in a container).
+func parseDockerRun(args []string, env map[string]string) (image string, cenv map[string]string, script string) {
+	cenv = map[string]string{}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") {
+			image = a
+			rest := args[i+1:]
+			if len(rest) >= 3 && (rest[0] == "sh" || rest[0] == "bash" || rest[0] == "/bin/sh" || rest[0] == "/bin/bash") && rest[1] == "-c" {
+				return image, cenv, rest[2]
+			}
+			quoted := make([]string, len(rest))
+			for j, w := range rest {
+				quoted[j] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+			}
+			return image, cenv, strings.Join(quoted, " ")
+		}
+		name, val, hasVal := strings.Cut(a, "=")
+		takesValue := dockerRunValueFlags[name]
+		if takesValue && !hasVal && i+1 < len(args) {
+			i++
+			val = args[i]
+		}
+		if name == "-e" || name == "--env" {
+			if k, v, ok := strings.Cut(val, "="); ok {
+				cenv[k] = v
+			} else if v, ok := env[val]; ok {
+				cenv[val] = v
+			}
+		}
+	}
+	return "", nil, ""
+}
+
+var dockerRunValueFlags = map[string]bool{
+	"-e": true, "--env": true, "-v": true, "--volume": true, "--mount": true, "-w": true,
+	"--workdir": true, "-u": true, "--user": true, "--name": true, "--network": true,
+	"--entrypoint": true, "--platform": true, "-p": true, "--publish": true, "--env-file": true,
+	"-l": true, "--label": true, "--cpus": true, "-m": true, "--memory": true, "--tmpfs": true,
 }

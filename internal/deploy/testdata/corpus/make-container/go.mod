@@ -1,0 +1,3 @@
+module example.com/mkc
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/makeenv
+
+go 1.22
