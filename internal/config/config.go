@@ -31,6 +31,26 @@ type File struct {
 	// Severity is the [severity] table: "error", "warning" or "info" per
 	// check, or for "all".
 	Severity map[string]string
+	// Deployments are the [[deployment]] tables: how main packages ship,
+	// for what discovery cannot see (an image defined elsewhere). A main
+	// package named by one is judged against these instead of the
+	// deployments discovery finds.
+	Deployments []Deployment
+}
+
+// A Deployment is one [[deployment]] table.
+type Deployment struct {
+	Line int // line of the table, for messages
+	// Main lists the main packages it applies to: directories relative to
+	// the config file ("./cmd/app") or import paths; empty: every main
+	// package.
+	Main       []string
+	Name       string // for messages; default: the target
+	Target     string // preset spec, as target = ...
+	TargetLine int
+	User       string            // the user the binary runs as
+	Env        map[string]string // the image's environment
+	Build      Build             // [deployment.build]
 }
 
 // AllChecks is the key of [exclude] and [severity] that applies to every

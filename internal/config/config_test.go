@@ -71,7 +71,7 @@ func TestErrors(t *testing.T) {
 		{"build = \"static\"", `x.toml:1:9: build must be a table ([build]), not a string`},
 		{"[checks]\ntzdatum = false", `x.toml:2:1: unknown check "tzdatum" in [checks] (checks: caroots, dynlink, skipverify, tzdata)`},
 		{"[checks]\ntzdata = \"off\"", `x.toml:2:10: checks.tzdata must be a boolean, not a string`},
-		{"[chekcs]\ntzdata = false", `x.toml:1:2: unknown table [chekcs] (tables: [target-overrides], [build], [checks], [exclude], [severity])`},
+		{"[chekcs]\ntzdata = false", `x.toml:1:2: unknown table [chekcs] (tables: [target-overrides], [build], [checks], [exclude], [severity], [[deployment]])`},
 		{"target = \"scratch\"\ntarget = \"alpine\"", `x.toml:2:1: key target is already defined at line 1`},
 		{"[build\n", `x.toml:1:7: expected ']' to close table name`},
 		{"just words", `x.toml:1:6: expected '=' after key`},
@@ -90,7 +90,7 @@ func TestErrors(t *testing.T) {
 		{"target = 'scratch", `x.toml:1:17: target: unterminated literal string`},
 		{"target = \"a\" junk", `x.toml:1:14: target: expected newline but got U+006A 'j'`},
 		{"[[checks]]\ntzdata = false", `x.toml:1:3: checks must be a table ([checks]), not an array`},
-		{"[[deployment]]\nmain = \"./cmd/app\"", `x.toml:1:3: unknown key "deployment" (top-level keys: target; tables:`},
+		{"[[deployment]]\nmain = \"./cmd/app\"", `x.toml:1:3: [[deployment]] needs a target (a preset, as for -target)`},
 		// A dotted key and an inline table are tables too.
 		{"build.libc = \"bionic\"", `x.toml:1:14: build.libc must be "glibc" or "musl", not "bionic"`},
 		{"checks = {tzdatum = false}", `x.toml:1:11: unknown check "tzdatum" in [checks]`},
@@ -324,6 +324,59 @@ func TestMatchPath(t *testing.T) {
 		}
 		if err := ValidPattern(c.pattern); err != nil {
 			t.Errorf("ValidPattern(%q): %v", c.pattern, err)
+		}
+	}
+}
+
+func TestDeployments(t *testing.T) {
+	src := `target = "scratch"
+
+[[deployment]]
+main = "./cmd/api"
+target = "distroless-static"
+user = "65532"
+env = { TZ = "Europe/Paris", TMPDIR = "/dev/shm" }
+build.cgo = false
+build.tags = ["netgo"]
+
+[[deployment]]
+name = "platform base"
+main = ["./cmd/worker", "example.com/app/cmd/cron"]
+target = "glibc,ca-bundle=false"
+
+[deployment.build]
+ldflags = '-linkmode external -extldflags "-static"'
+`
+	f, err := Parse("scratchvet.toml", src, checks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Deployments) != 2 {
+		t.Fatalf("%d deployments", len(f.Deployments))
+	}
+	api, worker := f.Deployments[0], f.Deployments[1]
+	if api.Line != 3 || len(api.Main) != 1 || api.Main[0] != "./cmd/api" || api.Target != "distroless-static" || api.TargetLine != 5 ||
+		api.User != "65532" || api.Env["TZ"] != "Europe/Paris" || api.Env["TMPDIR"] != "/dev/shm" ||
+		api.Build.Cgo == nil || *api.Build.Cgo || len(api.Build.Tags) != 1 {
+		t.Errorf("first deployment: %+v", api)
+	}
+	if worker.Name != "platform base" || len(worker.Main) != 2 || worker.Target != "glibc,ca-bundle=false" ||
+		worker.Build.Ldflags != `-linkmode external -extldflags "-static"` {
+		t.Errorf("second deployment: %+v", worker)
+	}
+
+	for src, want := range map[string]string{
+		"[[deployment]]\nmain = \"./x\"\n":                                        "scratchvet.toml:1:3: [[deployment]] needs a target",
+		"[[deployment]]\ntarget = \"nowhere\"\n":                                  "scratchvet.toml:2:10: deployment.target: unknown target \"nowhere\"",
+		"[[deployment]]\ntarget = \"alpine\"\nimage = \"alpine\"\n":               "scratchvet.toml:3:1: unknown key \"image\" in [[deployment]]",
+		"[[deployment]]\ntarget = \"alpine\"\n[deployment.build]\ncgo = \"no\"\n": "scratchvet.toml:4:7: deployment.build.cgo must be a boolean",
+		"[[deployment]]\ntarget = \"alpine\"\n[deployment.env]\nTZ = 1\n":         "scratchvet.toml:4:6: deployment.env.TZ must be a string",
+		"deployment = \"alpine\"\n":                                               "scratchvet.toml:1:1: deployment must be an array of tables",
+		"[[deployment]]\ntarget = \"alpine\"\nmain = [\"./a\", 2]\n":              "scratchvet.toml:3:16: deployment.main must be an array of strings, not hold",
+	} {
+		_, err := Parse("scratchvet.toml", src, checks)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
 		}
 	}
 }

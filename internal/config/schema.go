@@ -18,7 +18,7 @@ import (
 // ([[name]], or an array of inline tables) is a kindArray value whose
 // elements are kindTable values, each with its fields and position.
 
-const tableList = "[target-overrides], [build], [checks], [exclude], [severity]"
+const tableList = "[target-overrides], [build], [checks], [exclude], [severity], [[deployment]]"
 
 // decoder checks a parsed file against the schema, collecting errors.
 type decoder struct {
@@ -144,6 +144,18 @@ func (d *decoder) file(root *value) *File {
 					f.Severity[e.key] = s
 				}
 			}
+		case "deployment":
+			if top.val.kind != kindArray {
+				d.errorf(top.pos, "deployment must be an array of tables ([[deployment]]), not %s", top.val.kind)
+				continue
+			}
+			for _, e := range top.val.elems {
+				if e.kind != kindTable {
+					d.errorf(e.pos, "deployment must be an array of tables ([[deployment]]), not hold %s", e.kind)
+					continue
+				}
+				f.Deployments = append(f.Deployments, d.deployment(e))
+			}
 		default:
 			if top.val.kind == kindTable {
 				d.errorf(top.pos, "unknown table [%s] (tables: %s)", top.key, tableList)
@@ -242,4 +254,51 @@ func validTag(tag string) bool {
 		}
 	}
 	return true
+}
+
+// deployment decodes one [[deployment]] table.
+func (d *decoder) deployment(t *value) Deployment {
+	dep := Deployment{Line: t.pos.line, Env: map[string]string{}}
+	hasTarget := false
+	for _, e := range t.fields {
+		name := "deployment." + e.key
+		switch e.key {
+		case "main":
+			switch e.val.kind {
+			case kindString:
+				dep.Main = []string{e.val.str}
+			default:
+				if list, _, ok := d.strings(name, e.val); ok {
+					dep.Main = list
+				}
+			}
+		case "name":
+			dep.Name, _ = d.str(name, e.val)
+		case "target":
+			if s, ok := d.str(name, e.val); ok {
+				if _, err := target.Parse(s); err != nil {
+					d.errorf(e.val.pos, "%s: %v", name, err)
+				}
+				dep.Target, dep.TargetLine, hasTarget = s, e.val.pos.line, true
+			}
+		case "user":
+			dep.User, _ = d.str(name, e.val)
+		case "env":
+			for _, v := range d.table(name, e) {
+				if s, ok := d.str(name+"."+v.key, v.val); ok {
+					dep.Env[v.key] = s
+				}
+			}
+		case "build":
+			for _, b := range d.table(name, e) {
+				d.build(&dep.Build, name, b)
+			}
+		default:
+			d.errorf(e.pos, "unknown key %q in [[deployment]] (keys: main, name, target, user, env, build)", e.key)
+		}
+	}
+	if !hasTarget {
+		d.errorf(t.pos, "[[deployment]] needs a target (a preset, as for -target)")
+	}
+	return dep
 }
