@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,6 +9,9 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"golang.org/x/mod/module"
+	modzip "golang.org/x/mod/zip"
 )
 
 // go install ./cmd/scratchvet in a git checkout: scratchvet version names
@@ -76,5 +80,68 @@ func TestVetToolVersionHandshake(t *testing.T) {
 	}
 	if r := run(t, ".", nil, binary, "version", "extra"); r.code != 2 || !strings.Contains(r.stderr, `unexpected argument "extra"`) {
 		t.Errorf("version extra: exit %d %s", r.code, r.stderr)
+	}
+}
+
+// go install github.com/scratchvet/scratchvet/cmd/scratchvet@vX.Y.Z: the
+// binary reports vX.Y.Z. The module is served at a version it never had
+// (v0.0.1-versiontest) by a GOPROXY directory made from HEAD, in front of
+// the real proxy for the dependencies, with a module cache of its own so
+// that the made-up version never reaches the shared one.
+func TestVersionFromGoInstall(t *testing.T) {
+	if testing.Short() {
+		t.Skip("downloads the dependencies into a new module cache and builds scratchvet")
+	}
+	top, err := exec.Command("git", "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		t.Skipf("not in a git checkout: %v", err)
+	}
+	const path, version = "github.com/scratchvet/scratchvet", "v0.0.1-versiontest"
+	proxy := t.TempDir()
+	dir := filepath.Join(proxy, path, "@v")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// A clone: x/mod, like the go command, wants .git to be a directory.
+	clone := filepath.Join(t.TempDir(), "src")
+	if out, err := exec.Command("git", "clone", "--quiet", strings.TrimSpace(string(top)), clone).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v\n%s", err, out)
+	}
+	var zipped bytes.Buffer
+	if err := modzip.CreateFromVCS(&zipped, module.Version{Path: path, Version: version}, clone, "HEAD", ""); err != nil {
+		t.Fatal(err)
+	}
+	gomod, err := exec.Command("git", "-C", clone, "show", "HEAD:go.mod").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string][]byte{
+		"list":            []byte(version + "\n"),
+		version + ".info": []byte(`{"Version":"` + version + `","Time":"2026-12-04T00:00:00Z"}`),
+		version + ".mod":  gomod,
+		version + ".zip":  zipped.Bytes(),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	modcache, gobin := t.TempDir(), t.TempDir()
+	t.Cleanup(func() { // the module cache's files are read-only
+		clean := exec.Command("go", "clean", "-modcache")
+		clean.Env = append(os.Environ(), "GOMODCACHE="+modcache)
+		clean.Run()
+	})
+	upstream, _ := exec.Command("go", "env", "GOPROXY").Output()
+	install := exec.Command("go", "install", "-trimpath", path+"/cmd/scratchvet@"+version)
+	install.Dir = t.TempDir()
+	install.Env = append(os.Environ(), "GOBIN="+gobin, "GOMODCACHE="+modcache, "GOFLAGS=-mod=mod",
+		"GOPROXY=file://"+filepath.ToSlash(proxy)+","+strings.TrimSpace(string(upstream)),
+		"GONOSUMDB="+path, "GONOSUMCHECK=1", "GOTOOLCHAIN=local")
+	if out, err := install.CombinedOutput(); err != nil {
+		t.Fatalf("go install: %v\n%s", err, out)
+	}
+	r := run(t, ".", nil, filepath.Join(gobin, "scratchvet"), "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "scratchvet "+version+"\nbuilt with "+runtime.Version()) {
+		t.Errorf("scratchvet version:\n%s%s", r.stdout, r.stderr)
 	}
 }
