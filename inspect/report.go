@@ -152,7 +152,7 @@ func judgeImage(r *Report, img *image, targets []target.Target, explicitTargets 
 	if name == "" {
 		name = "image"
 	}
-	t, obs := target.FromRoot(name, img.tree.probe, target.RootOptions{RuntimeInjects: true, Env: c.Env})
+	t, obs := target.FromRoot(name, img.tree.probe, target.RootOptions{RuntimeInjects: true, Env: c.Env, User: c.User})
 	v := judge(b, targetInfo(t, "image", obs), t, rootEnv{img.tree.probe}, b.Path, envMap(c.Env))
 	if arch := img.config.Architecture; arch != "" && b.Build.GOARCH != "" && arch != b.Build.GOARCH {
 		v.Start = Check{Feature: "start", Status: statusFail,

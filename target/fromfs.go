@@ -37,8 +37,11 @@ type RootOptions struct {
 	// whatever the image holds (docs/FACTS.md#what-container-runtimes-give-a-container).
 	RuntimeInjects bool
 	// Env is the process environment (an image config's Env): SSL_CERT_FILE,
-	// SSL_CERT_DIR and ZONEINFO move the files Go looks for.
+	// SSL_CERT_DIR and ZONEINFO move the files Go looks for; HOME, TMPDIR
+	// and TZ are recorded.
 	Env []string
+	// User is the image config's User ("" is root).
+	User string
 }
 
 // Paths Go 1.26 reads on linux (crypto/x509/root_linux.go, time/zoneinfo_unix.go).
@@ -148,7 +151,61 @@ func FromRoot(name string, probe RootProbe, opts RootOptions) (Target, []Observa
 		note("dev-urandom", "/dev/urandom absent")
 	}
 	note("kernel", "not recorded in a root filesystem; assumed 3.10 like the presets")
+
+	t.Tmp = probe("/tmp") == Directory
+	note("tmp", presence("/tmp", t.Tmp)+" (no runtime mounts one)")
+	switch {
+	case opts.RuntimeInjects:
+		t.Proc = true
+		note("proc", "/proc is mounted"+injected)
+	default:
+		note("proc", "not mounted in a root filesystem that nothing runs")
+	}
+	t.Syslog = !opts.RuntimeInjects && probe("/dev/log") == OtherFile
+	if opts.RuntimeInjects {
+		note("syslog", "no runtime mounts /dev/log into a container")
+	} else {
+		note("syslog", presence("/dev/log", t.Syslog))
+	}
+	t.Programs, obs = programsOf(probe, obs)
+
+	t.User = opts.User
+	t.TMPDIR, t.TZ, t.SSLCertFile = env["TMPDIR"], env["TZ"], env["SSL_CERT_FILE"]
+	if h, ok := env["HOME"]; ok && h != "" {
+		t.Home, t.homeExplicit = h, true
+		note("home", "HOME="+h+" in the image's environment")
+	} else {
+		t.deriveHome()
+		note("home", "the runtime's: the user's /etc/passwd entry, else / (the file's entries are not read)")
+	}
+	for _, key := range []string{"user", "tmpdir", "tz", "ssl-cert-file"} {
+		if v, _ := t.Get(key); v != "" {
+			note(key, "from the image's configuration")
+		} else {
+			note(key, "not set by the image's configuration")
+		}
+	}
 	return t, obs
+}
+
+// programsOf tells the program set from marker files: busybox, Debian's
+// dpkg, or no shell at all. Other images have programs nobody listed.
+func programsOf(probe RootProbe, obs []Observation) (Programs, []Observation) {
+	note := func(ps Programs, reason string) (Programs, []Observation) {
+		return ps, append(obs, Observation{Property: "programs", Value: string(ps), Reason: reason})
+	}
+	switch {
+	case probe(busyboxPath) == RegularFile:
+		return note(BusyboxPrograms, busyboxPath+" present")
+	case probe("/usr/bin/dpkg") == RegularFile:
+		return note(DebianPrograms, "/usr/bin/dpkg present: a Debian system")
+	}
+	for _, p := range []string{"/bin/sh", "/usr/bin/sh", "/usr/bin/env"} {
+		if probe(p) != Missing {
+			return note("", p+" present; which other programs the image has is not read")
+		}
+	}
+	return note(NoPrograms, "no /bin/sh, /usr/bin/env, busybox or dpkg")
 }
 
 func caBundle(probe RootProbe, env map[string]string, obs []Observation) (bool, []Observation) {

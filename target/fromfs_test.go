@@ -56,12 +56,12 @@ func TestFromRoot(t *testing.T) {
 	root := t.TempDir()
 	probe := DirProbe(root)
 	bare, _ := FromRoot("empty", probe, RootOptions{})
-	want := Target{Name: "empty", Libc: NoLibc, Loader: NoLibc, Kernel: "3.10"}
+	want := Target{Name: "empty", Libc: NoLibc, Loader: NoLibc, Kernel: "3.10", Programs: NoPrograms, Home: "/"}
 	if bare != want {
 		t.Errorf("empty root = %+v, want %+v", bare, want)
 	}
 	injected, _ := FromRoot("empty", probe, RootOptions{RuntimeInjects: true})
-	if !injected.ResolvConf || !injected.Hosts || !injected.DevURandom || injected.Passwd {
+	if !injected.ResolvConf || !injected.Hosts || !injected.DevURandom || injected.Passwd || !injected.Proc || injected.Tmp || injected.Syslog {
 		t.Errorf("container root = %+v", injected)
 	}
 
@@ -72,7 +72,7 @@ func TestFromRoot(t *testing.T) {
 	}
 	full, obs := FromRoot("base", probe, RootOptions{})
 	want = Target{Name: "base", Libc: Glibc, Loader: Glibc, Passwd: true, CABundle: true, Zoneinfo: true,
-		ResolvConf: true, Nsswitch: true, Hosts: true, Kernel: "3.10"}
+		ResolvConf: true, Nsswitch: true, Hosts: true, Kernel: "3.10", Programs: NoPrograms, Home: "/root"}
 	if full != want {
 		t.Errorf("glibc root = %+v, want %+v", full, want)
 	}
@@ -93,5 +93,27 @@ func TestFromRoot(t *testing.T) {
 	m, _ = FromRoot("alpine-ish", DirProbe(musl), RootOptions{Env: []string{"SSL_CERT_FILE=/missing.pem"}})
 	if m.CABundle {
 		t.Errorf("missing SSL_CERT_FILE counted as a bundle")
+	}
+}
+
+// The image's USER and ENV, /tmp and the program set come through.
+func TestFromRootUserAndPrograms(t *testing.T) {
+	root := t.TempDir()
+	mkfile(t, root, "/bin/busybox")
+	mkfile(t, root, "/tmp/.keep")
+	got, _ := FromRoot("alpine-like", DirProbe(root), RootOptions{RuntimeInjects: true, User: "65532",
+		Env: []string{"TZ=Europe/Paris", "TMPDIR=/dev/shm"}})
+	if got.Programs != BusyboxPrograms || !got.Tmp || got.User != "65532" || got.Home != "/" ||
+		got.TZ != "Europe/Paris" || got.TMPDIR != "/dev/shm" || got.HomeWritable() != Absent {
+		t.Errorf("busybox root as 65532 = %+v", got)
+	}
+	got, _ = FromRoot("with-home", DirProbe(root), RootOptions{User: "app", Env: []string{"HOME=/data"}})
+	if got.Home != "/data" || got.HomeWritable() != Present {
+		t.Errorf("HOME from the image = %+v", got)
+	}
+	sh := t.TempDir()
+	mkfile(t, sh, "/bin/sh")
+	if got, _ := FromRoot("shell", DirProbe(sh), RootOptions{}); got.Programs != "" {
+		t.Errorf("an image with a shell has programs %q, want unknown", got.Programs)
 	}
 }

@@ -2,6 +2,7 @@ package target
 
 import (
 	"io/fs"
+	"path"
 	"sort"
 )
 
@@ -13,6 +14,8 @@ const (
 	Dir                        // a directory
 	Symlink                    // a symbolic link
 	CharDevice                 // a character device node
+	Socket                     // a Unix datagram socket someone listens on
+	MountPoint                 // a directory where the runtime mounts a filesystem (Mount)
 )
 
 func (k FileKind) String() string {
@@ -25,6 +28,10 @@ func (k FileKind) String() string {
 		return "symlink"
 	case CharDevice:
 		return "chardev"
+	case Socket:
+		return "socket"
+	case MountPoint:
+		return "mount"
 	}
 	return "unknown"
 }
@@ -48,6 +55,8 @@ type File struct {
 	Content      string
 	Link         string // Symlink: the link target
 	Major, Minor uint32 // CharDevice: the device numbers
+	Mount        string // MountPoint: the filesystem type (proc)
+	UID, GID     int    // owner
 }
 
 // Contents of the generated configuration files. They are what minimal
@@ -113,8 +122,17 @@ func (t Target) Files() []File {
 			Link: "ld-musl-x86_64.so.1"})
 	}
 	if t.Passwd {
-		add(File{Path: "/etc/passwd", Kind: Regular, Property: "passwd", Content: passwdContent})
-		add(File{Path: "/etc/group", Kind: Regular, Property: "passwd", Content: groupContent})
+		passwd, group := passwdContent, groupContent
+		if t.accounts != nil {
+			passwd, group = t.accounts.passwdContent(), t.accounts.groupContent()
+			for _, a := range t.accounts.accounts {
+				if a.ownHome {
+					add(File{Path: a.home, Kind: Dir, Property: "passwd", Mode: 0o700, UID: a.uid, GID: a.uid})
+				}
+			}
+		}
+		add(File{Path: "/etc/passwd", Kind: Regular, Property: "passwd", Content: passwd})
+		add(File{Path: "/etc/group", Kind: Regular, Property: "passwd", Content: group})
 	}
 	if t.CABundle {
 		add(File{Path: "/etc/ssl/certs/ca-certificates.crt", Kind: Regular, Property: "ca-bundle",
@@ -140,7 +158,55 @@ func (t Target) Files() []File {
 		add(File{Path: "/dev/zero", Kind: CharDevice, Property: "dev-urandom", Major: 1, Minor: 5})
 		add(File{Path: "/dev/random", Kind: CharDevice, Property: "dev-urandom", Major: 1, Minor: 8})
 		add(File{Path: "/dev/urandom", Kind: CharDevice, Property: "dev-urandom", Major: 1, Minor: 9})
+		// Docker and containerd mount a tmpfs here, mode 1777: TMPDIR=/dev/shm
+		// is how a scratch container gets a temporary directory.
+		add(File{Path: "/dev/shm", Kind: Dir, Property: "dev-urandom", Mode: fs.ModeSticky | 0o777})
+	}
+	if t.Tmp {
+		add(File{Path: "/tmp", Kind: Dir, Property: "tmp", Mode: fs.ModeSticky | 0o777})
+	}
+	if t.Proc {
+		add(File{Path: "/proc", Kind: MountPoint, Property: "proc", Mount: "proc", Mode: 0o555})
+	}
+	if t.Syslog {
+		add(File{Path: "/dev/log", Kind: Socket, Property: "syslog", Mode: 0o666})
+	}
+	for _, f := range t.programFiles() {
+		add(f)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files
+}
+
+// busyboxPath is where Debian's busybox-static installs busybox.
+const busyboxPath = "/bin/busybox"
+
+// programFiles realises the target's program sets with Debian's static
+// busybox: the busybox binary and a link to it, at busybox's install path,
+// for every program of the sets that busybox implements. A program that
+// busybox does not implement (bash, git, the "all" set) has no file: the
+// runtime-truth fixtures run only programs that busybox provides where the
+// target says they are present.
+func (t Target) programFiles() []File {
+	var present []string
+	for _, set := range []Programs{BusyboxPrograms, DebianPrograms} {
+		if t.Programs.hasSet(set) {
+			present = append(present, programSets[set].present...)
+		}
+	}
+	present = append(present, t.Programs.names()...)
+	var files []File
+	seen := map[string]bool{}
+	for _, p := range debianBusyboxPaths {
+		name := path.Base(p)
+		if p == busyboxPath || seen[p] || !contains(present, name) && !contains(present, p) {
+			continue
+		}
+		seen[p] = true
+		files = append(files, File{Path: p, Kind: Symlink, Property: "programs", Link: busyboxPath})
+	}
+	if len(files) > 0 {
+		files = append(files, File{Path: busyboxPath, Kind: Regular, Property: "programs", Mode: 0o755, HostPath: busyboxPath})
+	}
 	return files
 }

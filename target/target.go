@@ -53,6 +53,22 @@ type Target struct {
 	// Kernel is the oldest kernel the target may run on, as "major.minor".
 	// getrandom(2) needs 3.17; older kernels make crypto/rand open /dev/urandom.
 	Kernel string
+
+	Tmp      bool     // /tmp, a directory every user may write (mode 1777)
+	Proc     bool     // /proc mounted (every container runtime mounts it)
+	Syslog   bool     // a local syslog socket (/dev/log, /var/run/syslog or /var/run/log)
+	Programs Programs // the executables on PATH; "" is unknown
+
+	// How the runtime starts the program: the image's USER and ENV, and
+	// the HOME that runc derives when ENV has none.
+	User        string // USER: "" is root; a name, a uid, or user:group
+	Home        string // $HOME; "" when not known
+	TMPDIR      string // $TMPDIR; "" when unset
+	TZ          string // $TZ; "" when unset
+	SSLCertFile string // $SSL_CERT_FILE; "" when unset
+
+	accounts     *accountTable // the image's /etc/passwd, when known
+	homeExplicit bool          // Home was set, not derived from User
 }
 
 // Preset describes a named target.
@@ -65,49 +81,70 @@ type Preset struct {
 // every property.
 var presets = []Preset{
 	{
-		Summary: "FROM scratch as run by Docker/containerd: only what the runtime injects (/dev, /etc/hosts, /etc/resolv.conf)",
+		Summary: "FROM scratch as run by Docker/containerd: only what the runtime injects (/dev, /proc, /etc/hosts, /etc/resolv.conf); no /tmp, HOME=/",
 		Target: Target{Name: "scratch", Libc: NoLibc, Loader: NoLibc,
-			ResolvConf: true, Hosts: true, DevURandom: true, Kernel: "3.10"},
+			ResolvConf: true, Hosts: true, DevURandom: true, Kernel: "3.10",
+			Proc: true, Programs: NoPrograms, Home: "/"},
 	},
 	{
 		Summary: "a plain chroot or initramfs: nothing but the binary; the kernel may predate getrandom(2)",
-		Target:  Target{Name: "bare", Libc: NoLibc, Loader: NoLibc, Kernel: "3.2"},
+		Target: Target{Name: "bare", Libc: NoLibc, Loader: NoLibc, Kernel: "3.2",
+			Programs: NoPrograms, Home: "/"},
 	},
 	{
-		Summary: "gcr.io/distroless/static: passwd/group, CA bundle, tzdata, nsswitch.conf; no libc, no loader",
+		Summary: "gcr.io/distroless/static: passwd/group, CA bundle, tzdata, nsswitch.conf, /tmp; no libc, no loader, no shell",
 		Target: Target{Name: "distroless-static", Libc: NoLibc, Loader: NoLibc,
 			Passwd: true, CABundle: true, Zoneinfo: true, ResolvConf: true, Nsswitch: true,
-			Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: NoPrograms, Home: "/root",
+			SSLCertFile: distrolessCABundle, accounts: distrolessAccounts},
+	},
+	{
+		Summary: "gcr.io/distroless/static:nonroot: distroless-static run as nonroot (65532), HOME=/home/nonroot",
+		Target: Target{Name: "distroless-static:nonroot", Libc: NoLibc, Loader: NoLibc,
+			Passwd: true, CABundle: true, Zoneinfo: true, ResolvConf: true, Nsswitch: true,
+			Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: NoPrograms, User: "65532", Home: "/home/nonroot",
+			SSLCertFile: distrolessCABundle, accounts: distrolessAccounts},
 	},
 	{
 		Summary: "gcr.io/distroless/base: distroless-static plus glibc and its loader",
 		Target: Target{Name: "distroless-base", Libc: Glibc, Loader: Glibc,
 			Passwd: true, CABundle: true, Zoneinfo: true, ResolvConf: true, Nsswitch: true,
-			Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: NoPrograms, Home: "/root",
+			SSLCertFile: distrolessCABundle, accounts: distrolessAccounts},
 	},
 	{
-		Summary: "alpine: musl libc and loader, passwd/group, CA bundle; no zoneinfo unless the tzdata package is added",
+		Summary: "alpine: musl libc and loader, busybox, passwd/group, CA bundle, /tmp; no zoneinfo unless the tzdata package is added",
 		Target: Target{Name: "alpine", Libc: Musl, Loader: Musl,
 			Passwd: true, CABundle: true, Zoneinfo: false, ResolvConf: true, Nsswitch: false,
-			Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: BusyboxPrograms, Home: "/root", accounts: alpineAccounts},
 	},
 	{
-		Summary: "a full glibc distribution (Debian, Ubuntu, Fedora): everything present",
+		Summary: "a glibc distribution image (Debian, Ubuntu): libc, zoneinfo, CA bundle, /tmp, the programs of Debian's required packages",
 		Target: Target{Name: "glibc", Libc: Glibc, Loader: Glibc,
 			Passwd: true, CABundle: true, Zoneinfo: true, ResolvConf: true, Nsswitch: true,
-			Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: DebianPrograms, Home: "/root", accounts: debianAccounts},
 	},
 	{
 		Summary: "busybox (the uclibc and musl variants, statically linked): passwd/group; no libc, no loader, no CA bundle, no zoneinfo",
 		Target: Target{Name: "busybox", Libc: NoLibc, Loader: NoLibc,
-			Passwd: true, ResolvConf: true, Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Passwd: true, ResolvConf: true, Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: BusyboxPrograms, Home: "/root"},
 	},
 	{
 		Summary: "busybox:glibc: glibc and its loader, passwd/group, nsswitch.conf; no CA bundle, no zoneinfo",
 		Target: Target{Name: "busybox-glibc", Libc: Glibc, Loader: Glibc,
-			Passwd: true, ResolvConf: true, Nsswitch: true, Hosts: true, DevURandom: true, Kernel: "3.10"},
+			Passwd: true, ResolvConf: true, Nsswitch: true, Hosts: true, DevURandom: true, Kernel: "3.10",
+			Tmp: true, Proc: true, Programs: BusyboxPrograms, Home: "/root"},
 	},
 }
+
+// distrolessCABundle is the SSL_CERT_FILE that distroless images set.
+const distrolessCABundle = "/etc/ssl/certs/ca-certificates.crt"
 
 // Default is the preset used when nothing selects one.
 const Default = "scratch"
@@ -140,14 +177,24 @@ func Names() []string {
 type property struct {
 	key  string
 	doc  string
+	kind PropertyKind
 	get  func(*Target) string
 	set  func(*Target, string) error
 	libc bool // value is a Libc rather than a bool
 }
 
+// PropertyKind says how a property shows in a running target.
+type PropertyKind string
+
+const (
+	FileProperty   PropertyKind = "file"        // files, devices and mounts of the root filesystem
+	EnvProperty    PropertyKind = "environment" // how the runtime starts the program: user and environment
+	KernelProperty PropertyKind = "kernel"      // the kernel, which is no file
+)
+
 func boolProp(key, doc string, field func(*Target) *bool) property {
 	return property{
-		key: key, doc: doc,
+		key: key, doc: doc, kind: FileProperty,
 		get: func(t *Target) string { return strconv.FormatBool(*field(t)) },
 		set: func(t *Target, v string) error {
 			b, err := parseBool(v)
@@ -162,7 +209,7 @@ func boolProp(key, doc string, field func(*Target) *bool) property {
 
 func libcProp(key, doc string, field func(*Target) *Libc) property {
 	return property{
-		key: key, doc: doc, libc: true,
+		key: key, doc: doc, kind: FileProperty, libc: true,
 		get: func(t *Target) string { return string(*field(t)) },
 		set: func(t *Target, v string) error {
 			switch l := Libc(v); l {
@@ -175,10 +222,37 @@ func libcProp(key, doc string, field func(*Target) *Libc) property {
 	}
 }
 
+// envProp is an environment variable of the program; "" is unset.
+func envProp(key, doc string, field func(*Target) *string) property {
+	return property{
+		key: key, doc: doc, kind: EnvProperty,
+		get: func(t *Target) string { return *field(t) },
+		set: func(t *Target, v string) error {
+			if strings.ContainsAny(v, "\x00\n") {
+				return fmt.Errorf("want a single-line value")
+			}
+			*field(t) = v
+			return nil
+		},
+	}
+}
+
 var properties = []property{
 	libcProp("libc", "C library in the image: none, glibc or musl", func(t *Target) *Libc { return &t.Libc }),
 	libcProp("loader", "dynamic loader (ELF interpreter) in the image: none, glibc or musl", func(t *Target) *Libc { return &t.Loader }),
-	boolProp("passwd", "/etc/passwd and /etc/group", func(t *Target) *bool { return &t.Passwd }),
+	{
+		key: "passwd", doc: "/etc/passwd and /etc/group", kind: FileProperty,
+		get: func(t *Target) string { return strconv.FormatBool(t.Passwd) },
+		set: func(t *Target, v string) error {
+			b, err := parseBool(v)
+			if err != nil {
+				return err
+			}
+			t.Passwd = b
+			t.deriveHome()
+			return nil
+		},
+	},
 	boolProp("ca-bundle", "a CA bundle where Go looks (/etc/ssl/certs/ca-certificates.crt, ...) or SSL_CERT_FILE/SSL_CERT_DIR set", func(t *Target) *bool { return &t.CABundle }),
 	boolProp("zoneinfo", "/usr/share/zoneinfo (or ZONEINFO set)", func(t *Target) *bool { return &t.Zoneinfo }),
 	boolProp("resolv-conf", "/etc/resolv.conf", func(t *Target) *bool { return &t.ResolvConf }),
@@ -186,7 +260,7 @@ var properties = []property{
 	boolProp("hosts", "/etc/hosts", func(t *Target) *bool { return &t.Hosts }),
 	boolProp("dev-urandom", "/dev/urandom", func(t *Target) *bool { return &t.DevURandom }),
 	{
-		key: "kernel", doc: "oldest kernel the target may run, major.minor (getrandom(2) needs 3.17)",
+		key: "kernel", doc: "oldest kernel the target may run, major.minor (getrandom(2) needs 3.17)", kind: KernelProperty,
 		get: func(t *Target) string { return t.Kernel },
 		set: func(t *Target, v string) error {
 			if _, _, err := parseKernel(v); err != nil {
@@ -196,16 +270,71 @@ var properties = []property{
 			return nil
 		},
 	},
+	boolProp("tmp", "/tmp, writable by every user (mode 1777)", func(t *Target) *bool { return &t.Tmp }),
+	boolProp("proc", "/proc mounted", func(t *Target) *bool { return &t.Proc }),
+	boolProp("syslog", "a local syslog socket (/dev/log)", func(t *Target) *bool { return &t.Syslog }),
+	{
+		key: "programs", kind: FileProperty,
+		doc: "executables on PATH: sets none, busybox (alpine), debian, all and program names joined by +, e.g. busybox+git",
+		get: func(t *Target) string { return string(t.Programs) },
+		set: func(t *Target, v string) error {
+			ps, err := parsePrograms(v)
+			if err != nil {
+				return err
+			}
+			t.Programs = ps
+			return nil
+		},
+	},
+	{
+		key: "user", kind: EnvProperty,
+		doc: "the user the program runs as (the image's USER): a name, a uid or user:group; empty is root",
+		get: func(t *Target) string { return t.User },
+		set: func(t *Target, v string) error {
+			if strings.ContainsAny(v, " \t\n\x00") {
+				return fmt.Errorf("want a user name, a uid or user:group")
+			}
+			t.User = v
+			t.deriveHome()
+			return nil
+		},
+	},
+	{
+		key: "home", kind: EnvProperty,
+		doc: "$HOME as the program sees it (default: runc's, from the user's passwd entry, else /); empty is unknown",
+		get: func(t *Target) string { return t.Home },
+		set: func(t *Target, v string) error {
+			if v != "" && !strings.HasPrefix(v, "/") {
+				return fmt.Errorf("want an absolute path")
+			}
+			t.Home, t.homeExplicit = v, true
+			return nil
+		},
+	},
+	envProp("tmpdir", "$TMPDIR; empty is unset (os.TempDir is then /tmp)", func(t *Target) *string { return &t.TMPDIR }),
+	envProp("tz", "$TZ; empty is unset", func(t *Target) *string { return &t.TZ }),
+	envProp("ssl-cert-file", "$SSL_CERT_FILE; empty is unset", func(t *Target) *string { return &t.SSLCertFile }),
+}
+
+// deriveHome recomputes Home from User and the passwd file, as runc does,
+// unless Home was set explicitly.
+func (t *Target) deriveHome() {
+	if !t.homeExplicit {
+		t.Home = t.runtimeHome()
+	}
 }
 
 // PropertyDoc is the documentation of one overridable property.
-type PropertyDoc struct{ Key, Doc string }
+type PropertyDoc struct {
+	Key, Doc string
+	Kind     PropertyKind
+}
 
 // Properties lists the overridable properties.
 func Properties() []PropertyDoc {
 	var docs []PropertyDoc
 	for _, p := range properties {
-		docs = append(docs, PropertyDoc{p.key, p.doc})
+		docs = append(docs, PropertyDoc{p.key, p.doc, p.kind})
 	}
 	return docs
 }

@@ -39,14 +39,22 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "truth: bringing up lo in the new network namespace: %v\n", err)
 		os.Exit(1)
 	}
+	// The mounts the root filesystems get (/proc) stay in this namespace:
+	// nothing propagates back to the machine's, and they end with it.
+	if err := syscall.Mount("", "/", "", syscall.MS_REC|syscall.MS_PRIVATE, ""); err != nil {
+		fmt.Fprintf(os.Stderr, "truth: making the new mount namespace private: %v\n", err)
+		os.Exit(1)
+	}
 	os.Exit(runWithScratchvet(m))
 }
 
-// reexecInNetns runs the test binary again in a new network namespace and
-// returns its exit status. The namespace holds only a loopback interface,
-// so the fixtures reach nothing but the suite's servers, and the fixed
-// ports 53, 80 and 443 never collide with the machine's or another run's.
-// Only that child process is in the namespace; it ends with the child.
+// reexecInNetns runs the test binary again in new network and mount
+// namespaces and returns its exit status. The network namespace holds only
+// a loopback interface, so the fixtures reach nothing but the suite's
+// servers, and the fixed ports 53, 80 and 443 never collide with the
+// machine's or another run's; the mount namespace keeps the root
+// filesystems' /proc mounts to the suite. Only that child process is in
+// the namespaces; they end with the child.
 func reexecInNetns() int {
 	self, err := os.Executable()
 	if err != nil {
@@ -59,7 +67,7 @@ func reexecInNetns() int {
 	cmd := exec.Command(self, os.Args[1:]...)
 	cmd.Env = append(os.Environ(), netnsEnv+"=1")
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWNET, Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Cloneflags: syscall.CLONE_NEWNET | syscall.CLONE_NEWNS, Pdeathsig: syscall.SIGKILL}
 	err = cmd.Run()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {

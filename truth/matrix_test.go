@@ -65,7 +65,7 @@ func TestRuntimeTruth(t *testing.T) {
 	}
 	t.Cleanup(srv.stop)
 
-	presets := target.Presets()
+	targets := truthTargets()
 	// scratchvet needs none of the builds: judge while they run.
 	var judging sync.WaitGroup
 	var checks []string
@@ -74,7 +74,7 @@ func TestRuntimeTruth(t *testing.T) {
 	go func() {
 		defer judging.Done()
 		vetStart := time.Now()
-		checks, vet = runAllScratchvet(presets)
+		checks, vet = runAllScratchvet(targets)
 		t.Logf("scratchvet judged %d invocations in %v", len(vet), time.Since(vetStart).Round(time.Second))
 	}()
 	defer judging.Wait() // also on t.Fatal
@@ -90,15 +90,20 @@ func TestRuntimeTruth(t *testing.T) {
 	t.Logf("built %d fixture binaries and %d plugins in %v", len(built.binary), len(built.plugin), time.Since(start).Round(time.Second))
 
 	roots := map[string]string{}
-	for _, p := range presets {
-		root, err := setUpRootfs(filepath.Join(work, "rootfs"), p, ca, built, launcher)
+	envs := map[string][]string{}
+	for _, tt := range targets {
+		root, release, err := setUpRootfs(filepath.Join(work, "rootfs"), tt, ca, built, launcher)
 		if err != nil {
 			t.Fatal(err)
 		}
-		roots[p.Name] = root
+		t.Cleanup(release) // before the work directory is removed
+		if envs[tt.Spec], err = tt.environment(root); err != nil {
+			t.Fatal(err)
+		}
+		roots[tt.Spec] = root
 	}
 	runStart := time.Now()
-	cells := runAll(ctx, presets, roots, built)
+	cells := runAll(ctx, targets, roots, envs, built)
 	t.Logf("ran %d cells in %v", len(cells), time.Since(runStart).Round(time.Second))
 	judging.Wait()
 
@@ -134,7 +139,7 @@ func TestRuntimeTruth(t *testing.T) {
 		t.Errorf("scratchvet is not built, so no cell was judged: %v", scratchvetBuildErr)
 	}
 
-	matrix := renderMatrix(cells, checks, presets)
+	matrix := renderMatrix(cells, checks, targets)
 	t.Log("\n" + matrix)
 	if os.Getenv("SCRATCHVET_WRITE_TRUTH") == "1" {
 		path := filepath.Join(repoRoot(), "docs", "TRUTH.md")
@@ -165,37 +170,41 @@ func renderOutputs(cells []cell) string {
 	return b.String()
 }
 
-// setUpRootfs assembles the preset's root filesystem under dir from the
-// target model and installs the application in it.
-func setUpRootfs(dir string, p target.Preset, ca *testCA, built *builtFixtures, launcher string) (string, error) {
-	root := filepath.Join(dir, p.Name)
+// setUpRootfs assembles the target's root filesystem under dir from the
+// target model and installs the application in it. release unmounts what
+// the assembly mounted.
+func setUpRootfs(dir string, tt truthTarget, ca *testCA, built *builtFixtures, launcher string) (root string, release func(), err error) {
+	root = filepath.Join(dir, tt.dirName())
 	additions := map[string]string{
 		"/etc/hosts":                         "127.0.0.1\t" + hostsOnlyName + "\n",
 		"/etc/ssl/certs/ca-certificates.crt": string(ca.certPEM),
 	}
-	if err := assembleRootfs(root, p.Target, additions); err != nil {
-		return "", err
+	release, err = assembleRootfs(root, tt.Target, additions)
+	if err != nil {
+		return "", release, err
 	}
-	return root, installApp(root, built, launcher, ca.certPEM)
+	return root, release, installApp(root, built, launcher, ca.certPEM)
 }
 
 // runAll runs every built case under every configuration in every root
-// filesystem, several at a time.
-func runAll(ctx context.Context, presets []target.Preset, roots map[string]string, built *builtFixtures) []cell {
+// filesystem that runs it, several at a time.
+func runAll(ctx context.Context, targets []truthTarget, roots map[string]string, envs map[string][]string, built *builtFixtures) []cell {
 	var cells []cell
 	for _, fc := range fixtureCases {
 		for _, cfg := range buildConfigs {
 			if _, ok := built.binary[[2]string{fc.Name, cfg.Name}]; !ok {
 				continue
 			}
-			for _, p := range presets {
-				cells = append(cells, cell{fc: fc, config: cfg, target: p.Name})
+			for _, tt := range targets {
+				if tt.runs(fc) {
+					cells = append(cells, cell{fc: fc, config: cfg, target: tt.Spec})
+				}
 			}
 		}
 	}
-	targets := map[string]target.Target{}
-	for _, p := range presets {
-		targets[p.Name] = p.Target
+	byName := map[string]target.Target{}
+	for _, tt := range targets {
+		byName[tt.Spec] = tt.Target
 	}
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, 4*runtime.NumCPU())
@@ -211,7 +220,7 @@ func runAll(ctx context.Context, presets []target.Preset, roots map[string]strin
 			for _, a := range c.fc.Args {
 				argv = append(argv, strings.ReplaceAll(a, "{dir}", dir))
 			}
-			c.run = runFixture(ctx, roots[c.target], targets[c.target], argv)
+			c.run = runFixture(ctx, roots[c.target], byName[c.target], envs[c.target], argv)
 		}()
 	}
 	wg.Wait()
@@ -223,8 +232,9 @@ func runAll(ctx context.Context, presets []target.Preset, roots map[string]strin
 type vetKey struct{ config, tags, target string }
 
 // runAllScratchvet lists the checks and runs scratchvet for every build
-// group and target. Both results are nil when scratchvet is not built.
-func runAllScratchvet(presets []target.Preset) ([]string, map[vetKey]vetResult) {
+// group and target, on the group's cases that run there. Both results are
+// nil when scratchvet is not built.
+func runAllScratchvet(targets []truthTarget) ([]string, map[vetKey]vetResult) {
 	if scratchvetBin == "" {
 		return nil, nil
 	}
@@ -234,8 +244,18 @@ func runAllScratchvet(presets []target.Preset) ([]string, map[vetKey]vetResult) 
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, runtime.NumCPU())
 	for _, g := range buildGroups() {
-		for _, p := range presets {
-			key := vetKey{g.config.Name, strings.Join(g.tags, ","), p.Name}
+		for _, tt := range targets {
+			group := g
+			group.cases = nil
+			for _, fc := range g.cases {
+				if tt.runs(fc) {
+					group.cases = append(group.cases, fc)
+				}
+			}
+			if len(group.cases) == 0 {
+				continue
+			}
+			key := vetKey{g.config.Name, strings.Join(g.tags, ","), tt.Spec}
 			if err != nil {
 				results[key] = vetResult{err: err}
 				continue
@@ -249,7 +269,7 @@ func runAllScratchvet(presets []target.Preset) ([]string, map[vetKey]vetResult) 
 				mu.Lock()
 				results[key] = res
 				mu.Unlock()
-			}(vetGroup{build: g, target: p.Name})
+			}(vetGroup{build: group, target: tt.Spec})
 		}
 	}
 	wg.Wait()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,12 +19,26 @@ import (
 // assembleRootfs creates, under root, exactly the files that the target
 // model lists for t (target.Target.Files), nothing else. additions appends
 // test data to files that the model says exist (a hosts entry, the test CA);
-// a path the target lacks stays absent, which is the point.
-func assembleRootfs(root string, t target.Target, additions map[string]string) error {
+// a path the target lacks stays absent, which is the point. Mount points
+// are mounted and sockets listened on, as a runtime would; the returned
+// function undoes that (the suite runs in a mount namespace of its own, so
+// nothing outlives it anyway).
+func assembleRootfs(root string, t target.Target, additions map[string]string) (release func(), err error) {
+	var undo []func()
+	release = func() {
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	for _, f := range t.Files() {
 		dst := filepath.Join(root, f.Path)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+			return release, err
 		}
 		var err error
 		switch f.Kind {
@@ -32,8 +47,9 @@ func assembleRootfs(root string, t target.Target, additions map[string]string) e
 				if err = copyTree(f.HostPath, dst); err != nil {
 					err = fmt.Errorf("copying from the build host (apt-get install %s): %w", hostPackage(f.HostPath), err)
 				}
-			} else {
-				err = os.Mkdir(dst, f.Mode)
+			} else if err = os.Mkdir(dst, 0o755); err == nil {
+				// Mkdir applies the umask and drops the sticky bit.
+				err = os.Chmod(dst, f.Mode&(fs.ModePerm|fs.ModeSticky))
 			}
 		case target.Regular:
 			err = writeRegular(dst, f, additions[f.Path])
@@ -45,14 +61,72 @@ func assembleRootfs(root string, t target.Target, additions map[string]string) e
 				// mknod applies the umask.
 				err = os.Chmod(dst, f.Mode.Perm())
 			}
+		case target.MountPoint:
+			if err = os.Mkdir(dst, f.Mode.Perm()); err == nil {
+				err = syscall.Mount(f.Mount, dst, f.Mount, syscall.MS_NOSUID|syscall.MS_NODEV|syscall.MS_NOEXEC, "")
+			}
+			if err == nil {
+				undo = append(undo, func() { syscall.Unmount(dst, syscall.MNT_DETACH) })
+			} else {
+				err = fmt.Errorf("mount -t %s (the suite runs in its own mount namespace): %w", f.Mount, err)
+			}
+		case target.Socket:
+			var stop func()
+			if stop, err = listenSyslog(dst); err == nil {
+				undo = append(undo, stop)
+				err = os.Chmod(dst, f.Mode.Perm())
+			}
 		default:
 			err = fmt.Errorf("unknown kind %v", f.Kind)
 		}
+		if err == nil && (f.UID != 0 || f.GID != 0) {
+			err = os.Lchown(dst, f.UID, f.GID)
+		}
 		if err != nil {
-			return fmt.Errorf("rootfs %s: %s %s (property %s): %w", t.Name, f.Kind, f.Path, f.Property, err)
+			return release, fmt.Errorf("rootfs %s: %s %s (property %s): %w", t.Name, f.Kind, f.Path, f.Property, err)
 		}
 	}
-	return nil
+	return release, nil
+}
+
+// listenSyslog serves a syslog socket at path: a Unix datagram socket that
+// accepts and drops messages, as a syslog daemon's /dev/log does.
+func listenSyslog(path string) (stop func(), err error) {
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: path, Net: "unixgram"})
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			if _, _, err := conn.ReadFrom(buf); err != nil {
+				return
+			}
+		}
+	}()
+	return func() { conn.Close() }, nil
+}
+
+// runcHome is the HOME that runc gives a process whose environment has
+// none: the home of the user's entry in the root filesystem's /etc/passwd,
+// or "/" when there is no entry or no file (runc libcontainer/env.go). The
+// suite derives it from the assembled files, independently of the model.
+func runcHome(root, user string) string {
+	name, _, _ := strings.Cut(user, ":")
+	if name == "" {
+		name = "0"
+	}
+	data, err := os.ReadFile(filepath.Join(root, "etc", "passwd"))
+	if err != nil {
+		return "/"
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		fields := strings.Split(line, ":")
+		if len(fields) >= 6 && (fields[0] == name || fields[2] == name) {
+			return fields[5]
+		}
+	}
+	return "/"
 }
 
 func writeRegular(dst string, f target.File, addition string) error {
@@ -82,6 +156,8 @@ func hostPackage(path string) string {
 		return "tzdata"
 	case strings.Contains(path, "musl"):
 		return "musl"
+	case strings.Contains(path, "busybox"):
+		return "busybox-static"
 	}
 	return "libc6"
 }
@@ -146,21 +222,32 @@ func mkdev(major, minor uint32) uint64 {
 
 // A root filesystem assembled from a preset's file list must be recognized
 // as that preset by target.FromRoot (what `scratchvet` derives from an
-// image): the two directions of the model cannot drift apart either.
+// image): the two directions of the model cannot drift apart either. The
+// properties compared are the files a probe can see: /proc is a mount of
+// the runtime, and a program set is realised only in part (busybox links).
 func TestRootfsRoundTrip(t *testing.T) {
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}
 	for _, p := range target.Presets() {
 		root := filepath.Join(t.TempDir(), p.Name)
-		if err := assembleRootfs(root, p.Target, nil); err != nil {
+		release, err := assembleRootfs(root, p.Target, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
 		got, obs := target.FromRoot(p.Name, target.DirProbe(root), target.RootOptions{})
-		// The kernel is no file; FromRoot assumes the presets' default.
-		got.Kernel = p.Kernel
-		if got != p.Target {
-			t.Errorf("rootfs of %s is read back as %+v, want %+v\nobservations: %+v", p.Name, got, p.Target, obs)
+		release()
+		for _, prop := range target.Properties() {
+			if prop.Kind != target.FileProperty || prop.Key == "proc" || prop.Key == "programs" && p.Programs == target.DebianPrograms {
+				continue
+			}
+			want, _ := p.Get(prop.Key)
+			if have, _ := got.Get(prop.Key); have != want {
+				t.Errorf("rootfs of %s: %s is read back as %q, want %q\nobservations: %+v", p.Name, prop.Key, have, want, obs)
+			}
+		}
+		if home := runcHome(root, p.User); p.Home != home {
+			t.Errorf("%s: the model's HOME is %q, runc would give %q from the assembled /etc/passwd", p.Name, p.Home, home)
 		}
 	}
 }

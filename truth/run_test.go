@@ -29,10 +29,6 @@ const (
 	pluginSoName = "greeter.so"
 )
 
-// cleanEnv is the whole environment of a fixture: what `env -i` leaves plus
-// the PATH and HOME of docs/FACTS.md#how-the-facts-were-established, and no $USER, as under `docker run`.
-var cleanEnv = []string{"PATH=/bin:/usr/bin", "HOME=/"}
-
 // installApp places the built binaries, plugins, launcher and CA file in the
 // root filesystem.
 func installApp(root string, b *builtFixtures, launcher string, caPEM []byte) error {
@@ -91,10 +87,11 @@ func (r runResult) failed() []string {
 	return checks
 }
 
-// runFixture runs argv (paths inside root) chrooted in root with a clean
-// environment. A target whose kernel may predate getrandom(2) runs it under
-// the seccomp launcher.
-func runFixture(ctx context.Context, root string, tgt target.Target, argv []string) runResult {
+// runFixture runs argv (paths inside root) chrooted in root, as the
+// target's user, with env as its whole environment (what a container
+// runtime gives: see truthTarget.environment; never $USER). A target whose
+// kernel may predate getrandom(2) runs it under the seccomp launcher.
+func runFixture(ctx context.Context, root string, tgt target.Target, env []string, argv []string) runResult {
 	if !tgt.HasGetrandom() {
 		argv = append([]string{appLauncher}, argv...)
 	}
@@ -102,10 +99,17 @@ func runFixture(ctx context.Context, root string, tgt target.Target, argv []stri
 	defer cancel()
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
-	cmd.Env = cleanEnv
+	cmd.Env = env
 	cmd.Dir = "/"
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Chroot: root}
+	if !tgt.IsRoot() {
+		uid, gid, ok := tgt.Credential()
+		if !ok {
+			return runResult{Checks: map[string]bool{}, HarnessErr: fmt.Errorf("target user %q has no uid the suite can run as", tgt.User)}
+		}
+		cmd.SysProcAttr.Credential = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+	}
 	cmd.WaitDelay = 5 * time.Second
 	start := time.Now()
 	err := cmd.Run()
