@@ -14,6 +14,7 @@ type Cause struct {
 	Pkg  string // import path of the package holding the site
 	Pos  string // file:line:col of the site; "" for a package-level cause
 	What string // e.g. "time.LoadLocation(...)" or "net's cgo DNS resolver"
+	Arg  string // the site's constant argument a check judges (Site.Arg)
 	// Chain is the import path from the package that holds this closure
 	// down to Pkg, Pkg included; empty when Pkg is the holder itself.
 	Chain []string
@@ -64,6 +65,7 @@ var Markers = map[string]bool{
 const (
 	maxCausesPerKind = 4
 	maxCgoCauses     = 8
+	maxJudgedCauses  = 32 // exec and multipart, judged cause by cause
 )
 
 // Imported is the closure of one package imported by the package being
@@ -96,7 +98,7 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		c.Causes = append(c.Causes, Cause{Kind: KindCgo, Pkg: pkgPath, What: what})
 	}
 	for _, s := range local.Sites {
-		c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What})
+		c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What, Arg: s.Arg})
 	}
 	sort.Slice(imports, func(i, j int) bool { return imports[i].Path < imports[j].Path })
 	var inferred []string
@@ -129,8 +131,20 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 
 func (c *Closure) add(cause Cause) {
 	n, limit := 0, maxCausesPerKind
-	if cause.Kind == KindCgo {
+	// Some checks judge each cause on its own: exec by its program,
+	// multipart by the module of its package. Keep a few per program or
+	// package, so that the first causes met do not hide the others.
+	same, sameLimit := 0, maxCausesPerKind
+	var alike func(Cause) bool
+	switch cause.Kind {
+	case KindCgo:
 		limit = maxCgoCauses
+	case KindExec:
+		limit, sameLimit = maxJudgedCauses, 2
+		alike = func(have Cause) bool { return have.Arg == cause.Arg }
+	case KindMultipart:
+		limit, sameLimit = maxJudgedCauses, 2
+		alike = func(have Cause) bool { return have.Pkg == cause.Pkg }
 	}
 	for i, have := range c.Causes {
 		if have.Kind != cause.Kind {
@@ -143,8 +157,11 @@ func (c *Closure) add(cause Cause) {
 			return
 		}
 		n++
+		if alike != nil && alike(have) {
+			same++
+		}
 	}
-	if n < limit {
+	if n < limit && same < sameLimit {
 		c.Causes = append(c.Causes, cause)
 	}
 }

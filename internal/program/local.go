@@ -25,6 +25,10 @@ type Site struct {
 	Kind Kind
 	Pos  token.Pos
 	What string // e.g. "time.LoadLocation(name)"
+	// Arg is the constant argument a check judges, when the sink records
+	// one: the program of exec.Command("git"), the memory limit of
+	// ParseMultipartForm(32 << 20).
+	Arg string
 }
 
 // Local is the summary of one package's own (non-test) files.
@@ -100,8 +104,26 @@ func importPath(spec *ast.ImportSpec) string {
 // scanFile finds the sink uses in one file, and whether it sets RootCAs.
 func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) {
 	names := fileImportNames(f)
-	if len(names) == 0 {
-		return nil, false
+	// isPackage reports whether x names an imported package (a method sink
+	// is called on a value).
+	imported := map[string]bool{}
+	for _, spec := range f.Imports {
+		name := path.Base(importPath(spec))
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		imported[name] = true
+	}
+	isPackage := func(x ast.Expr) bool {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if info != nil {
+			_, ok := info.Uses[id].(*types.PkgName)
+			return ok
+		}
+		return id.Obj == nil && imported[id.Name]
 	}
 	// resolve returns the import path of the package that x names, if any.
 	resolve := func(x ast.Expr) string {
@@ -177,16 +199,36 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			if id, ok := n.Key.(*ast.Ident); ok && id.Name == explicitRootsMarker {
 				explicitRoots = true
 			}
+		case *ast.FuncDecl:
+			if n.Body != nil {
+				sites = append(sites, dirFlowSites(n.Body, resolve)...)
+			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
-				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, call) {
+				found := findSinks(resolve(sel.X), sel.Sel.Name, call)
+				if len(found) == 0 && !isPackage(sel.X) {
+					found = findMethodSinks(sel.Sel.Name)
+				}
+				for _, s := range found {
 					consumed[sel] = true
 					if s.homeFallback && homeGuarded(n) {
 						continue
 					}
-					if s.skip == nil || !s.skip(constArg(n.Args, s.arg)) {
-						sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "(...)"})
+					arg := constArg(n.Args, s.arg)
+					if s.skip != nil && s.skip(arg) {
+						continue
 					}
+					site := Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "(...)"}
+					if s.recordArg {
+						site.Arg = arg.s
+						if !arg.known {
+							site.Arg = intArg(n.Args, s.arg, info)
+						}
+						if arg.known && s.form != method {
+							site.What = describe(s, sel) + "(" + strconv.Quote(arg.s) + ")"
+						}
+					}
+					sites = append(sites, site)
 				}
 			}
 		case *ast.CompositeLit:
@@ -212,7 +254,67 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 }
 
 func describe(s *sink, sel *ast.SelectorExpr) string {
+	if s.form == method {
+		return "." + sel.Sel.Name
+	}
 	return path.Base(s.pkg) + "." + sel.Sel.Name
+}
+
+// findMethodSinks returns the method sinks called name.
+func findMethodSinks(name string) []*sink {
+	var found []*sink
+	for i := range sinks {
+		if s := &sinks[i]; s.form == method && s.name == name {
+			found = append(found, s)
+		}
+	}
+	return found
+}
+
+// intArg is the value of an integer constant argument in decimal, or "":
+// from the type checker when there is one, else from literals combined
+// with <<, * and + (32 << 20).
+func intArg(args []ast.Expr, i int, info *types.Info) string {
+	if len(args) <= i {
+		return ""
+	}
+	if info != nil {
+		if tv, ok := info.Types[args[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.Int {
+			return tv.Value.ExactString()
+		}
+		return ""
+	}
+	var eval func(e ast.Expr) (int64, bool)
+	eval = func(e ast.Expr) (int64, bool) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.BasicLit:
+			if e.Kind == token.INT {
+				v, err := strconv.ParseInt(strings.ReplaceAll(e.Value, "_", ""), 0, 64)
+				return v, err == nil
+			}
+		case *ast.BinaryExpr:
+			x, okx := eval(e.X)
+			y, oky := eval(e.Y)
+			if !okx || !oky {
+				return 0, false
+			}
+			switch e.Op {
+			case token.SHL:
+				if y >= 0 && y < 63 {
+					return x << y, true
+				}
+			case token.MUL:
+				return x * y, true
+			case token.ADD:
+				return x + y, true
+			}
+		}
+		return 0, false
+	}
+	if v, ok := eval(args[i]); ok {
+		return strconv.FormatInt(v, 10)
+	}
+	return ""
 }
 
 // findSinks returns the sinks pkg.name is, in that form (http.Get is both
@@ -257,7 +359,12 @@ func fileImportNames(f *ast.File) map[string]string {
 
 func isSinkPackage(p string) bool {
 	for _, s := range sinks {
-		if s.pkg == p {
+		if s.pkg == p && s.form != method {
+			return true
+		}
+	}
+	for _, w := range append(dirWrites, dirJoins...) {
+		if w.pkg == p {
 			return true
 		}
 	}

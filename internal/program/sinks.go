@@ -20,6 +20,11 @@ const (
 	KindDevRandom Kind = "devrandom" // an open of /dev/urandom or /dev/random
 	KindPlugin    Kind = "plugin"    // plugin.Open
 	KindCgoStub   Kind = "cgostub"   // a !cgo stub that fails at run time
+	KindTemp      Kind = "temp"      // a file or directory created in os.TempDir() (/tmp unless $TMPDIR)
+	KindMultipart Kind = "multipart" // a multipart form parsed with a memory limit: larger parts go to os.TempDir()
+	KindExec      Kind = "exec"      // a program run or looked up by a constant name or absolute path (Site.Arg)
+	KindSyslog    Kind = "syslog"    // log/syslog's local transport (/dev/log)
+	KindHome      Kind = "home"      // a write under os.UserCacheDir, UserConfigDir or UserHomeDir
 )
 
 // A sink is an API of the standard library whose use needs something from
@@ -36,6 +41,9 @@ type sink struct {
 	// homeFallback marks a call that needs nothing where it runs only
 	// when $HOME is unset (homeguard.go): user.Current.
 	homeFallback bool
+	// recordArg: the site records the constant argument (Site.Arg), which
+	// the check judges (a program name).
+	recordArg bool
 }
 
 type form int
@@ -44,6 +52,7 @@ const (
 	call      form = iota // pkg.Name(...)
 	reference             // pkg.Name used as a value
 	composite             // pkg.Name{...} or &pkg.Name{...}
+	method                // x.Name(...) where x is not a package: pkg is ""
 )
 
 // constValue is the constant string value of an argument, when known.
@@ -126,6 +135,71 @@ var sinks = []sink{
 	{kind: KindDevRandom, pkg: "os", name: "ReadFile", form: call, skip: notDevRandom},
 
 	{kind: KindPlugin, pkg: "plugin", name: "Open", form: call},
+
+	// An empty dir means os.TempDir(); an explicit one is the program's
+	// business. os.TempDir() itself is followed into writes (dirflow.go).
+	{kind: KindTemp, pkg: "os", name: "CreateTemp", form: call, skip: notEmptyString},
+	{kind: KindTemp, pkg: "os", name: "MkdirTemp", form: call, skip: notEmptyString},
+	{kind: KindTemp, pkg: "io/ioutil", name: "TempFile", form: call, skip: notEmptyString},
+	{kind: KindTemp, pkg: "io/ioutil", name: "TempDir", form: call, skip: notEmptyString},
+
+	// Multipart parsing spills parts above its memory limit to os.TempDir()
+	// (mime/multipart's ReadForm). Matched by method name on any value:
+	// (*http.Request).ParseMultipartForm and FormFile, (*multipart.Reader).
+	// ReadForm, and the frameworks' wrappers of them (gin's and echo's
+	// Context.FormFile and MultipartForm). The check keeps only the sites in
+	// the program's own module: a framework's wrappers are there whether or
+	// not the program accepts uploads.
+	{kind: KindMultipart, name: "ParseMultipartForm", form: method, recordArg: true},
+	{kind: KindMultipart, name: "FormFile", form: method},
+	{kind: KindMultipart, name: "MultipartForm", form: method},
+	{kind: KindMultipart, name: "ReadForm", form: method, recordArg: true},
+
+	// A constant program: the check asks the target whether it has it.
+	{kind: KindExec, pkg: "os/exec", name: "Command", form: call, skip: notConstantProgram, recordArg: true},
+	{kind: KindExec, pkg: "os/exec", name: "CommandContext", form: call, arg: 1, skip: notConstantProgram, recordArg: true},
+	{kind: KindExec, pkg: "os/exec", name: "LookPath", form: call, skip: notConstantProgram, recordArg: true},
+	{kind: KindExec, pkg: "os", name: "StartProcess", form: call, skip: notAbsoluteProgram, recordArg: true},
+	{kind: KindExec, pkg: "syscall", name: "Exec", form: call, skip: notAbsoluteProgram, recordArg: true},
+	{kind: KindExec, pkg: "syscall", name: "ForkExec", form: call, skip: notAbsoluteProgram, recordArg: true},
+
+	// New and NewLogger always use the local transport; Dial when its
+	// network is "" (or a Unix socket it names).
+	{kind: KindSyslog, pkg: "log/syslog", name: "New", form: call},
+	{kind: KindSyslog, pkg: "log/syslog", name: "NewLogger", form: call},
+	{kind: KindSyslog, pkg: "log/syslog", name: "Dial", form: call, skip: remoteSyslog},
+}
+
+// notEmptyString: only a constant "" directory means os.TempDir().
+func notEmptyString(v constValue) bool {
+	return !v.known || v.s != ""
+}
+
+// notConstantProgram: a program name that is not constant (a setting, the
+// program itself through os.Args[0] or os.Executable) is not judged, nor a
+// path relative to the working directory or into /proc or /dev
+// (/proc/self/exe re-executes the program itself).
+func notConstantProgram(v constValue) bool {
+	switch {
+	case !v.known || v.s == "":
+		return true
+	case strings.HasPrefix(v.s, "/"):
+		return notAbsoluteProgram(v)
+	}
+	return strings.Contains(v.s, "/")
+}
+
+// notAbsoluteProgram: os.StartProcess and syscall.Exec do not search PATH;
+// only a constant absolute path is judged.
+func notAbsoluteProgram(v constValue) bool {
+	return !v.known || !strings.HasPrefix(v.s, "/") ||
+		strings.HasPrefix(v.s, "/proc/") || strings.HasPrefix(v.s, "/dev/")
+}
+
+// remoteSyslog: syslog.Dial with a network other than "" or a Unix socket
+// talks to a remote daemon; a non-constant network is not judged.
+func remoteSyslog(v constValue) bool {
+	return !v.known || v.s != "" && v.s != "unix" && v.s != "unixgram"
 }
 
 // zoneNeedsNoDatabase: "", "UTC" and "Local" are answered without zoneinfo
@@ -197,14 +271,33 @@ func notDevRandom(v constValue) bool {
 const explicitRootsMarker = "RootCAs"
 
 // prefilter holds, per sink package, the quoted import path and the sink
-// names a file must both contain for Summarize to find a site in it.
+// names a file must both contain for Summarize to find a site in it; the
+// directory sources of dirflow.go count as sinks of package os.
 var prefilter = func() map[string][][]byte {
 	m := map[string][][]byte{}
 	for _, s := range sinks {
+		if s.form == method {
+			continue
+		}
 		key := `"` + s.pkg + `"`
 		m[key] = append(m[key], []byte(s.name))
 	}
+	for _, src := range dirSources {
+		key := `"` + src.pkg + `"`
+		m[key] = append(m[key], []byte(src.name))
+	}
 	return m
+}()
+
+// methodNames are the method sinks, which a file may call on any value.
+var methodNames = func() [][]byte {
+	var names [][]byte
+	for _, s := range sinks {
+		if s.form == method {
+			names = append(names, []byte(s.name))
+		}
+	}
+	return names
 }()
 
 // mayHaveSites reports whether a file's source can contain a site, a
@@ -213,6 +306,11 @@ var prefilter = func() map[string][][]byte {
 func mayHaveSites(src []byte) bool {
 	if bytes.Contains(src, []byte(explicitRootsMarker)) || bytes.Contains(src, []byte("!cgo")) {
 		return true
+	}
+	for _, name := range methodNames {
+		if bytes.Contains(src, name) {
+			return true
+		}
 	}
 	for path, names := range prefilter {
 		if !bytes.Contains(src, []byte(path)) {
