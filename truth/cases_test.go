@@ -116,6 +116,27 @@ var fixtureCases = []fixtureCase{
 		Doc: "plain-HTTP GET to an IP address: needs no CA roots and no DNS"},
 	{Name: "nocgo", Dir: "nocgo", Checks: []string{"dynlink"}, NearMissOf: "dynlink",
 		Doc: "links no cgo package, so a CGO_ENABLED=1 build is static"},
+
+	{Name: "tmp", Dir: "tmp", Checks: []string{"tmpdir"},
+		Doc: "os.CreateTemp(\"\", …) and os.MkdirTemp(\"\", …): in os.TempDir(), $TMPDIR or /tmp"},
+	{Name: "multipart", Dir: "multipart", Checks: []string{"tmpdir"},
+		Doc: "an upload handler with ParseMultipartForm(32 KiB): a 1 KiB and a 1 MiB file part"},
+	{Name: "execsh", Dir: "execsh", Checks: []string{"exec"},
+		Doc: "exec.Command(\"sh\") and exec.Command(\"/bin/sh\")"},
+	{Name: "execgit", Dir: "execgit", Checks: []string{"exec"},
+		Doc: "exec.Command(\"git\"), which no image here has"},
+	{Name: "execself", Dir: "execself", Checks: []string{"exec"}, NearMissOf: "exec",
+		Doc: "exec.Command(os.Args[0]): the program runs itself"},
+	{Name: "syslog", Dir: "syslog", Checks: []string{"syslog"},
+		Doc: "syslog.New: log/syslog's local transport"},
+	{Name: "syslogremote", Dir: "syslogremote", Checks: []string{"syslog"}, NearMissOf: "syslog",
+		Doc: "syslog.Dial(\"udp\", \"127.0.0.1:514\"): a remote syslog server"},
+	{Name: "homedir", Dir: "homedir", Checks: []string{"homedir"},
+		Doc: "os.MkdirAll under os.UserCacheDir()"},
+	{Name: "tzenv", Dir: "tzenv", Checks: []string{"tzdata"},
+		Doc: "time.Local with the zone $TZ names (the program calls no LoadLocation)"},
+	{Name: "tzenvembed", Dir: "tzenvembed", Checks: []string{"tzdata"}, NearMissOf: "tzdata",
+		Doc: "tzenv with import _ \"time/tzdata\""},
 }
 
 // builds reports whether the case is built under the configuration.

@@ -28,6 +28,9 @@ import (
 const (
 	dnsAddr   = "127.0.0.53:53" // resolv.conf's nameserver; 127.0.0.1:53, the fallback, stays empty
 	httpsAddr = "127.0.0.1:443"
+	// A remote syslog server (RFC 3164 over UDP): the syslogremote fixture
+	// logs to it; messages are dropped.
+	syslogAddr = "127.0.0.1:514"
 	// The DNS server answers Go's resolver (which sends an EDNS0 OPT
 	// record) and libc's resolvers (which do not) with different
 	// addresses, so a fixture's output shows which resolver ran. An HTTP
@@ -91,9 +94,10 @@ func newTestCA() (*testCA, error) {
 	}, nil
 }
 
-// servers are the DNS, HTTP and HTTPS servers the fixtures talk to.
+// servers are the DNS, HTTP, HTTPS and syslog servers the fixtures talk to.
 type servers struct {
 	dns     net.PacketConn
+	syslog  net.PacketConn
 	web     []*http.Server
 	stopped sync.WaitGroup
 }
@@ -110,6 +114,21 @@ func startServers(ca *testCA) (*servers, error) {
 	go func() {
 		defer s.stopped.Done()
 		serveDNS(dns)
+	}()
+
+	if s.syslog, err = net.ListenPacket("udp4", syslogAddr); err != nil {
+		s.stop()
+		return nil, fmt.Errorf("syslog server: %w", err)
+	}
+	s.stopped.Add(1)
+	go func() {
+		defer s.stopped.Done()
+		buf := make([]byte, 64<<10)
+		for {
+			if _, _, err := s.syslog.ReadFrom(buf); errors.Is(err, net.ErrClosed) {
+				return
+			}
+		}
 	}()
 
 	hello := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -151,6 +170,9 @@ func startServers(ca *testCA) (*servers, error) {
 func (s *servers) stop() {
 	if s.dns != nil {
 		s.dns.Close()
+	}
+	if s.syslog != nil {
+		s.syslog.Close()
 	}
 	for _, srv := range s.web {
 		srv.Close()

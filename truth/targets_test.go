@@ -19,12 +19,30 @@ type truthTarget struct {
 	Doc    string
 }
 
-// variants are the targets besides the presets.
+// variants are the targets besides the presets: what a Dockerfile's USER
+// and ENV make of a preset.
 var variants = []struct {
 	spec  string
 	cases []string
 	doc   string
-}{}
+}{
+	{"scratch,tmpdir=/dev/shm", []string{"tmp", "multipart"},
+		"FROM scratch with ENV TMPDIR=/dev/shm, the runtime's tmpfs"},
+	{"scratch,user=65532", []string{"tmp", "multipart", "homedir", "userlookup"},
+		"FROM scratch with USER 65532: no passwd entry, so HOME=/"},
+	{"alpine,user=65532", []string{"tmp", "homedir", "execsh"},
+		"alpine with USER 65532, which its passwd lacks: HOME=/"},
+	{"distroless-static,user=nobody", []string{"homedir"},
+		"distroless with USER nobody: HOME=/nonexistent"},
+	{"scratch,syslog=true", []string{"syslog", "syslogremote"},
+		"a root with a syslog daemon's /dev/log"},
+	{"scratch,tz=America/New_York", []string{"tzenv", "tzenvembed", "tz"},
+		"FROM scratch with ENV TZ=America/New_York"},
+	{"alpine,tz=America/New_York", []string{"tzenv", "tzenvembed"},
+		"alpine without the tzdata package, ENV TZ=America/New_York"},
+	{"distroless-static,tz=America/New_York", []string{"tzenv", "tzenvembed"},
+		"distroless (zoneinfo) with ENV TZ=America/New_York"},
+}
 
 // truthTargets returns the presets, then the variants.
 func truthTargets() []truthTarget {
