@@ -8,7 +8,7 @@ type Build struct {
 	NetCgo        bool    // net compiled with its cgo resolver (CGO_ENABLED=1, no netgo)
 	UserCgo       bool    // os/user compiled with cgo (CGO_ENABLED=1, no osusergo)
 	Tzdata        bool    // time/tzdata linked (import or -tags timetzdata)
-	FallbackRoots bool    // golang.org/x/crypto/x509roots/fallback linked
+	FallbackRoots bool    // golang.org/x/crypto/x509roots/fallback linked, or a package like it (RootsProvider)
 	Inferred      string  // non-empty when summaries were inferred, and how
 }
 
@@ -17,7 +17,7 @@ func BuildOf(c *Closure) Build {
 	b := Build{
 		Cgo:           c.CausesOf(KindCgo),
 		Tzdata:        c.Embeds("time/tzdata"),
-		FallbackRoots: c.Embeds("golang.org/x/crypto/x509roots/fallback"),
+		FallbackRoots: c.Embeds("golang.org/x/crypto/x509roots/fallback") || c.Embeds(RootsProvider),
 		Inferred:      c.Inferred,
 	}
 	for _, cause := range b.Cgo {

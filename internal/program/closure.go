@@ -61,6 +61,11 @@ var Markers = map[string]bool{
 	"crypto/rand":                            true,
 }
 
+// RootsProvider is the marker, in Closure.Has, of a package that gives the
+// binary CA roots of its own (Local.ProvidesRoots); like a package
+// marker's, its chain is the import path to that package.
+const RootsProvider = "crypto/x509.SetFallbackRoots"
+
 // Limits keep facts small: a check reports a few causes, not all of them.
 const (
 	maxCausesPerKind = 4
@@ -89,6 +94,9 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 	c := &Closure{Has: map[string][]string{}}
 	if Markers[pkgPath] {
 		c.Has[pkgPath] = []string{}
+	}
+	if local.ProvidesRoots {
+		c.Has[RootsProvider] = []string{}
 	}
 	if local.Cgo {
 		what := cgoWhat[pkgPath]

@@ -29,6 +29,9 @@ type Site struct {
 	// one: the program of exec.Command("git"), the memory limit of
 	// ParseMultipartForm(32 << 20).
 	Arg string
+	// roots is, for a TLS client, the roots it verifies against
+	// (tlsroots.go).
+	roots rootsUse
 }
 
 // Local is the summary of one package's own (non-test) files.
@@ -36,6 +39,11 @@ type Local struct {
 	Imports []*ast.ImportSpec // non-test import specs, in source order
 	Cgo     bool              // the package itself calls C
 	Sites   []Site
+	// ProvidesRoots: the package gives the binary CA roots of its own, the
+	// way golang.org/x/crypto/x509roots/fallback does: it calls
+	// x509.SetFallbackRoots, or sets SSL_CERT_FILE or SSL_CERT_DIR in an
+	// init function.
+	ProvidesRoots bool
 }
 
 // IsTestFile reports whether name is a _test.go file. Test code is not
@@ -67,7 +75,8 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		if site, ok := cgoStub(f); ok {
 			local.Sites = append(local.Sites, site)
 		}
-		fileSites, roots := scanFile(f, info)
+		fileSites, roots, provides := scanFile(f, info)
+		local.ProvidesRoots = local.ProvidesRoots || provides
 		type kindLine struct {
 			kind Kind
 			line int
@@ -84,15 +93,16 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		}
 		explicitRoots = explicitRoots || roots
 	}
-	if explicitRoots {
-		kept := local.Sites[:0]
-		for _, s := range local.Sites {
-			if s.Kind != KindTLS {
-				kept = append(kept, s)
-			}
+	// A TLS client with its own roots needs none from the target; one whose
+	// roots are not known here follows the package: a package that sets
+	// RootCAs somewhere is taken to configure it.
+	kept := local.Sites[:0]
+	for _, s := range local.Sites {
+		if s.Kind != KindTLS || s.roots == rootsSystem || s.roots == rootsUnknown && !explicitRoots {
+			kept = append(kept, s)
 		}
-		local.Sites = kept
 	}
+	local.Sites = kept
 	return local
 }
 
@@ -101,8 +111,9 @@ func importPath(spec *ast.ImportSpec) string {
 	return p
 }
 
-// scanFile finds the sink uses in one file, and whether it sets RootCAs.
-func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) {
+// scanFile finds the sink uses in one file, whether it sets RootCAs, and
+// whether it provides roots of its own (Local.ProvidesRoots).
+func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, providesRoots bool) {
 	names := fileImportNames(f)
 	// isPackage reports whether x names an imported package (a method sink
 	// is called on a value).
@@ -205,6 +216,9 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			}
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+				if providesRootsCall(resolve(sel.X), sel.Sel.Name, n, stack, constArg) {
+					providesRoots = true
+				}
 				found := findSinks(resolve(sel.X), sel.Sel.Name, call)
 				if len(found) == 0 && !isPackage(sel.X) {
 					found = findMethodSinks(sel.Sel.Name)
@@ -219,6 +233,9 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 						continue
 					}
 					site := Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "(...)"}
+					if s.kind == KindTLS {
+						site.roots = clientRoots(s, n, stack, f, resolve)
+					}
 					if s.recordArg {
 						site.Arg = arg.s
 						if !arg.known {
@@ -235,7 +252,11 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			if sel, ok := n.Type.(*ast.SelectorExpr); ok {
 				for _, s := range findSinks(resolve(sel.X), sel.Sel.Name, composite) {
 					consumed[sel] = true
-					sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "{...}"})
+					site := Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, sel) + "{...}"}
+					if s.kind == KindTLS {
+						site.roots = clientRoots(s, n, stack, f, resolve)
+					}
+					sites = append(sites, site)
 				}
 			}
 		case *ast.SelectorExpr:
@@ -244,13 +265,17 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots bool) 
 			}
 			if !consumed[n] {
 				for _, s := range findSinks(resolve(n.X), n.Sel.Name, reference) {
-					sites = append(sites, Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, n)})
+					site := Site{Kind: s.kind, Pos: n.Pos(), What: describe(s, n)}
+					if s.kind == KindTLS {
+						site.roots = clientRoots(s, n, stack, f, resolve)
+					}
+					sites = append(sites, site)
 				}
 			}
 		}
 		return true
 	})
-	return sites, explicitRoots
+	return sites, explicitRoots, providesRoots
 }
 
 func describe(s *sink, sel *ast.SelectorExpr) string {

@@ -304,7 +304,8 @@ var methodNames = func() [][]byte {
 // RootCAs marker or a cgo stub; the cheap dependency scan parses only
 // those files.
 func mayHaveSites(src []byte) bool {
-	if bytes.Contains(src, []byte(explicitRootsMarker)) || bytes.Contains(src, []byte("!cgo")) {
+	if bytes.Contains(src, []byte(explicitRootsMarker)) || bytes.Contains(src, []byte("!cgo")) ||
+		bytes.Contains(src, []byte("SetFallbackRoots")) || bytes.Contains(src, []byte("SSL_CERT_")) {
 		return true
 	}
 	for _, name := range methodNames {
