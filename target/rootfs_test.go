@@ -291,3 +291,23 @@ func TestPrograms(t *testing.T) {
 		}
 	}
 }
+
+// A deployment's USER and ENV land on the properties.
+func TestWithImage(t *testing.T) {
+	s, _ := Lookup("scratch")
+	got := s.WithImage("65532", map[string]string{"TMPDIR": "/dev/shm", "TZ": "Europe/Paris"})
+	if got.User != "65532" || got.Home != "/" || got.HomeWritable() != Absent || got.TMPDIR != "/dev/shm" || got.TZ != "Europe/Paris" {
+		t.Errorf("scratch + USER 65532, ENV TMPDIR, TZ = %+v", got)
+	}
+	got = s.WithImage("65532", map[string]string{"HOME": "/data"})
+	if got.Home != "/data" || got.HomeWritable() != Present {
+		t.Errorf("ENV HOME=/data: %+v", got)
+	}
+	d, _ := Lookup("distroless-static")
+	if got := d.WithImage("nonroot", nil); got.Home != "/home/nonroot" || got.HomeWritable() != Present {
+		t.Errorf("distroless USER nonroot: %+v", got)
+	}
+	if got := d.WithImage("", nil); got != d {
+		t.Errorf("nothing declared changed the target: %+v", got)
+	}
+}

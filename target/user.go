@@ -205,3 +205,31 @@ func (t Target) Environ() []string {
 	}
 	return env
 }
+
+// WithImage applies what a deployment's image declares, its USER and its
+// ENV (a Dockerfile's, or discovery's reading of it), to the target:
+// HOME, TMPDIR, TZ and SSL_CERT_FILE become the properties of the same
+// name, a USER changes the user and, unless ENV sets HOME, the HOME runc
+// derives; ZONEINFO names a zoneinfo directory. Empty values change nothing;
+// an empty HOME in ENV is ignored as runc does.
+func (t Target) WithImage(user string, env map[string]string) Target {
+	if user != "" {
+		t.User = user
+		t.deriveHome()
+	}
+	for k, v := range env {
+		switch k {
+		case "HOME":
+			if v != "" {
+				t.Home, t.homeExplicit = v, true
+			}
+		case "TMPDIR":
+			t.TMPDIR = v
+		case "TZ":
+			t.TZ = v
+		case "SSL_CERT_FILE":
+			t.SSLCertFile = v
+		}
+	}
+	return t
+}
