@@ -174,7 +174,7 @@ func TestImages(t *testing.T) {
 				t.Errorf("notes = %q, want %q", notes, ic.noteLike)
 			}
 			v := r.Verdicts[0]
-			if v.Target.Source != "image" || len(v.Target.Observations) != 10 {
+			if v.Target.Source != "image" || len(v.Target.Observations) != len(target.Properties()) {
 				t.Errorf("target = %+v", v.Target)
 			}
 			if v.Start.Status != ic.start {

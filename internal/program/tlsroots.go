@@ -12,7 +12,6 @@ import (
 //	&http.Transport{}                               system roots
 //	&http.Transport{TLSClientConfig: cfg}           cfg decides
 //	cfg := &tls.Config{RootCAs: pool}               its own roots
-//	cfg := &tls.Config{InsecureSkipVerify: true}    verifies nothing (skipverify's business)
 //	cfg.RootCAs = pool                              its own roots
 //	tr.TLSClientConfig = cfg                        cfg decides
 //	newConfig(), a parameter, a field               not known here
@@ -27,7 +26,7 @@ type rootsUse int
 const (
 	rootsUnknown rootsUse = iota // the package decides (it sets RootCAs somewhere or not)
 	rootsSystem                  // the system roots
-	rootsOwn                     // its own pool, or no verification
+	rootsOwn                     // its own pool
 )
 
 // tlsConfigArg is the argument holding the *tls.Config of the TLS calls.
@@ -116,7 +115,7 @@ func (j *rootsJudge) config(e ast.Expr) rootsUse {
 		if id.Name == "nil" {
 			return rootsSystem
 		}
-		if j.fieldAssignment(id.Name, "RootCAs") != nil || isTrue(j.fieldAssignment(id.Name, "InsecureSkipVerify")) {
+		if j.fieldAssignment(id.Name, "RootCAs") != nil {
 			return rootsOwn
 		}
 		if v := j.definition(id.Name); v != nil {
@@ -133,7 +132,9 @@ func (j *rootsJudge) config(e ast.Expr) rootsUse {
 }
 
 func (j *rootsJudge) configLiteral(lit *ast.CompositeLit) rootsUse {
-	if fieldValue(lit, "RootCAs") != nil || isTrue(fieldValue(lit, "InsecureSkipVerify")) {
+	// InsecureSkipVerify is not judged here: the skipverify check reports
+	// it, and the client fails as soon as it is removed.
+	if fieldValue(lit, "RootCAs") != nil {
 		return rootsOwn
 	}
 	return rootsSystem
@@ -227,11 +228,6 @@ func fieldValue(lit *ast.CompositeLit, field string) ast.Expr {
 		}
 	}
 	return nil
-}
-
-func isTrue(e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && e != nil && id.Name == "true"
 }
 
 // assignedTo names the variable the literal at the top of stack is
