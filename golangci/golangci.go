@@ -18,11 +18,9 @@ package golangci
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"maps"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -75,7 +73,7 @@ func (c *Checks) UnmarshalJSON(data []byte) error {
 	case len(data) > 0 && data[0] == '[':
 		err = json.Unmarshal(data, &c.Only)
 		if err == nil && len(c.Only) == 0 {
-			return fmt.Errorf("checks: the list enables no check (checks: %s)", strings.Join(settings.CheckNames, ", "))
+			return fmt.Errorf("checks: the list enables no check (checks: %s)", strings.Join(suite.Names(), ", "))
 		}
 		for _, name := range c.Only {
 			if err == nil {
@@ -99,10 +97,10 @@ func (c *Checks) UnmarshalJSON(data []byte) error {
 }
 
 func knownCheck(name string) error {
-	if slices.Contains(settings.CheckNames, name) {
+	if suite.Lookup(name) != nil {
 		return nil
 	}
-	return fmt.Errorf("checks: unknown check %q (checks: %s)", name, strings.Join(settings.CheckNames, ", "))
+	return fmt.Errorf("checks: unknown check %q (checks: %s)", name, strings.Join(suite.Names(), ", "))
 }
 
 // New is the plugin's constructor: it validates conf, the settings map
@@ -133,27 +131,34 @@ func newPlugin(s Settings) (*plugin, error) {
 	default:
 		return nil, fmt.Errorf("scratchvet settings: buildmode %q: scratchvet judges exe and pie binaries", s.Buildmode)
 	}
-	opts := settings.Options{Target: s.Target, Ldflags: s.Ldflags, Buildmode: s.Buildmode, Origin: "golangci-lint settings"}
+	opts := settings.Options{Target: s.Target, Ldflags: s.Ldflags, Buildmode: s.Buildmode, Origin: "golangci-lint settings",
+		Only: s.Checks.Only, Enable: s.Checks.Set}
 	if s.Config != "" {
 		// Relative to the directory golangci-lint runs in, like -config.
 		abs, err := filepath.Abs(s.Config)
 		if err != nil {
-			return nil, fmt.Errorf("scratchvet settings: config: %v", err)
+			return nil, fmt.Errorf("scratchvet settings: config: %w", err)
 		}
 		opts.Config = abs
+	}
+	analyzers, err := suite.With(opts)
+	if err != nil {
+		return nil, fmt.Errorf("scratchvet settings: %w", err)
+	}
+	if s.Config != "" {
 		// Report a missing or invalid file now, not once per package.
-		if _, err := settings.ForDirWith(filepath.Dir(abs), opts); err != nil {
-			return nil, fmt.Errorf("scratchvet settings: config: %v", err)
+		r, _ := suite.Resolver(opts)
+		if _, err := r.ForDir(filepath.Dir(opts.Config)); err != nil {
+			return nil, fmt.Errorf("scratchvet settings: config: %w", err)
 		}
 	}
-	return &plugin{opts: opts, checks: s.Checks}, nil
+	return &plugin{analyzers: analyzers}, nil
 }
 
-// plugin holds one configuration. Its analyzers carry it in closures, so
-// two plugins in one process do not share settings.
+// plugin holds one configuration: analyzers of its own (suite.With), so
+// that two plugins in one process share no settings.
 type plugin struct {
-	opts   settings.Options
-	checks Checks
+	analyzers []*analysis.Analyzer
 }
 
 // GetLoadMode asks for type information: the checks and the program
@@ -161,70 +166,8 @@ type plugin struct {
 // packages are keyed by their *types.Package.
 func (p *plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
 
-// BuildAnalyzers returns the enabled checks, each resolving its settings
-// from this plugin's configuration instead of the process-wide flags.
+// BuildAnalyzers returns the checks the settings enable; those they leave
+// to the config file's [checks] decide per module.
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	resolve := &analysis.Analyzer{
-		Name:       settings.Analyzer.Name,
-		Doc:        settings.Analyzer.Doc,
-		ResultType: reflect.TypeOf((*settings.Settings)(nil)),
-		Run: func(pass *analysis.Pass) (any, error) {
-			return settings.ForDirWith(packageDir(pass), p.opts)
-		},
-	}
-	var out []*analysis.Analyzer
-	for _, check := range suite.All() {
-		if on, decided := p.enabled(check.Name); decided && !on {
-			continue
-		}
-		out = append(out, p.configure(check, resolve))
-	}
-	return out, nil
-}
-
-// enabled says whether the plugin's settings turn check on or off; when
-// they do not decide, the config file's [checks] table does, per module.
-func (p *plugin) enabled(check string) (on, decided bool) {
-	if p.checks.Only != nil {
-		return slices.Contains(p.checks.Only, check), true
-	}
-	on, decided = p.checks.Set[check]
-	return on, decided
-}
-
-// configure returns a copy of check that requires resolve in place of
-// settings.Analyzer. The check's Run reads its settings as
-// pass.ResultOf[settings.Analyzer], so the copy hands it resolve's result
-// under that key.
-func (p *plugin) configure(check, resolve *analysis.Analyzer) *analysis.Analyzer {
-	c := *check
-	c.Flags = flag.FlagSet{} // the checks have no flags; share no state with the original
-	c.Requires = nil
-	for _, req := range check.Requires {
-		if req == settings.Analyzer {
-			req = resolve
-		}
-		c.Requires = append(c.Requires, req)
-	}
-	_, decided := p.enabled(check.Name)
-	c.Run = func(pass *analysis.Pass) (any, error) {
-		s := pass.ResultOf[resolve].(*settings.Settings)
-		if !decided && s.Disabled[check.Name] {
-			return nil, nil // [checks] in this module's scratchvet.toml
-		}
-		withSettings := *pass
-		withSettings.ResultOf = maps.Clone(pass.ResultOf)
-		withSettings.ResultOf[settings.Analyzer] = s
-		return check.Run(&withSettings)
-	}
-	return &c
-}
-
-// packageDir is the directory of the package's first file, where the
-// config file is looked up (as settings.Analyzer does).
-func packageDir(pass *analysis.Pass) string {
-	if len(pass.Files) == 0 {
-		return "."
-	}
-	return filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
+	return p.analyzers, nil
 }

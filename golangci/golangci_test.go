@@ -12,7 +12,6 @@ import (
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	_ "github.com/scratchvet/scratchvet/golangci"
-	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/testutil"
 )
 
@@ -73,25 +72,27 @@ func TestRegistered(t *testing.T) {
 
 // The analyzers are the suite's checks, named as the checks (golangci-lint
 // prints "tzdata: message"), with their documentation, and none of them
-// reads the process-wide settings.Analyzer.
+// reads the flag-backed settings of suite.All.
 func TestAnalyzersAreTheChecks(t *testing.T) {
+	t.Parallel()
 	as := analyzers(t, map[string]any{})
-	if got, want := names(as), names(suite.All()); !slices.Equal(got, want) {
+	if got, want := names(as), suite.Names(); !slices.Equal(got, want) {
 		t.Errorf("analyzers %v, want the suite's %v", got, want)
 	}
 	for i, a := range as {
-		check := suite.All()[i]
-		if a == check || a.Doc != check.Doc || a.URL != check.URL {
-			t.Errorf("%s: not a configured copy of the check (same=%v)", a.Name, a == check)
+		check := suite.Checks()[i]
+		if a == suite.All()[i] || a.Doc != check.Doc() || a.URL != check.URL() {
+			t.Errorf("%s: not an analyzer of its own for the check", a.Name)
 		}
-		if slices.Contains(a.Requires, settings.Analyzer) {
-			t.Errorf("%s still requires the process-wide settings.Analyzer", a.Name)
+		if slices.Contains(a.Requires, suite.Settings) {
+			t.Errorf("%s requires the flag-backed settings of suite.All", a.Name)
 		}
 	}
 }
 
 func TestChecksSetting(t *testing.T) {
-	all := names(suite.All())
+	t.Parallel()
+	all := suite.Names()
 	without := func(name string) []string {
 		return slices.DeleteFunc(slices.Clone(all), func(n string) bool { return n == name })
 	}
@@ -117,6 +118,7 @@ func TestChecksSetting(t *testing.T) {
 
 // Invalid settings stop golangci-lint with an error naming the key.
 func TestInvalidSettings(t *testing.T) {
+	t.Parallel()
 	newFn, err := register.GetPlugin("scratchvet")
 	if err != nil {
 		t.Fatal(err)
@@ -157,14 +159,9 @@ func mustAbs(t *testing.T, path string) string {
 // The settings decide the judgement: the zones program needs a zone
 // database, which scratch lacks and a glibc system has. Both plugins exist
 // at once and their checks run in parallel, so neither may leak into the
-// other or into the process-wide flags.
+// other.
 func TestSettingsDecideFindings(t *testing.T) {
 	config := func(name string) string { return filepath.Join("testdata", "config", name) }
-	t.Cleanup(func() { // after the parallel subtests
-		if s, err := settings.ForDir("."); err != nil || s.TargetFrom != "default" {
-			t.Errorf("the plugins changed the process-wide settings: %+v, %v", s, err)
-		}
-	})
 	for _, tc := range []struct {
 		name string
 		conf map[string]any

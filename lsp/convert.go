@@ -71,7 +71,7 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 		}
 		it := &diagItem{
 			file: file, uri: ov.uri(file), check: f.Check, key: f.Message,
-			diag:    e.diagnostic(f.Check, f.Message, rng, severity(c.Dir, f.Check)),
+			diag:    e.diagnostic(f.Check, f.Message, rng, severity(c.Package.Settings, f.Check)),
 			hash:    hashOf(src),
 			version: ov.version(file),
 		}
@@ -95,11 +95,10 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 	return out
 }
 
-// severity returns the LSP severity of check's findings in the package in
-// dir: [severity] in the config file, warning by default.
-func severity(dir, check string) protocol.DiagnosticSeverity {
-	s, err := settings.ForDir(dir)
-	if err != nil {
+// severity returns the LSP severity of check's findings under s:
+// [severity] in the config file, warning by default.
+func severity(s *settings.Settings, check string) protocol.DiagnosticSeverity {
+	if s == nil {
 		return protocol.SeverityWarning
 	}
 	switch s.SeverityOf(check) {
@@ -119,8 +118,8 @@ func (e *engine) diagnostic(check, msg string, rng protocol.Range, sev protocol.
 		Source:   "scratchvet",
 		Message:  msg,
 	}
-	if a := suite.Lookup(check); a != nil && a.URL != "" {
-		d.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(a.URL)}
+	if c := suite.Lookup(check); c != nil {
+		d.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(c.URL())}
 	}
 	return d
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -29,7 +31,7 @@ type engine struct {
 	pending  bool            // a round is due: poked, or the debounce timer runs
 	dirty    map[string]bool // files whose text may differ from what was analysed
 	reload   bool            // reload every view (settings or folders changed)
-	settings bool            // apply the options and forget cached settings
+	settings bool            // resolve settings anew (options or a config file changed)
 	reloads  map[string]bool // directories whose module files changed
 	timer    *time.Timer     // debounce of changes while typing
 	wakeup   chan struct{}   // cap 1: there is work
@@ -43,6 +45,9 @@ type engine struct {
 	roundHook func()
 
 	// Owned by the worker goroutine.
+	// resolver resolves the packages' settings under the current options;
+	// nil until the first use after they (or a config file) changed.
+	resolver  *settings.Resolver
 	views     []*view
 	published map[string]string // file → JSON of the diagnostics last published
 	shown     map[string]bool   // messages already shown to the user
@@ -159,8 +164,8 @@ func (e *engine) debounce(delay time.Duration) {
 	})
 }
 
-// settingsChanged asks the worker to apply the options to the settings
-// flags and forget the cached config files before the next round.
+// settingsChanged asks the worker to resolve the settings anew (new
+// options, or a config file changed) before the next round.
 func (e *engine) settingsChanged() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -243,12 +248,7 @@ type work struct {
 func (e *engine) runRound(w work, ov overlay) {
 	ctx := context.Background()
 	if w.settings {
-		e.s.mu.Lock()
-		opts := e.s.opts
-		e.s.mu.Unlock()
-		if err := opts.apply(); err != nil {
-			e.showOnce(ctx, "scratchvet: "+err.Error())
-		}
+		e.resolver = nil
 	}
 	if w.reload {
 		e.setViews(e.discoverViews(ov))
@@ -483,4 +483,20 @@ func shortList(ss []string, n int) string {
 		return strings.Join(ss[:n], ", ") + fmt.Sprintf(" and %d more", len(ss)-n)
 	}
 	return strings.Join(ss, ", ")
+}
+
+// settingsFor resolves the settings of a package in dir under the current
+// options (on the worker goroutine).
+func (e *engine) settingsFor(dir, pkgPath string) (*settings.Settings, error) {
+	if e.resolver == nil {
+		e.s.mu.Lock()
+		opts := e.s.opts
+		e.s.mu.Unlock()
+		r, err := suite.Resolver(opts.settingsOptions())
+		if err != nil {
+			return nil, err // the options were validated: not expected
+		}
+		e.resolver = r
+	}
+	return e.resolver.ForPackage(dir, pkgPath)
 }

@@ -125,7 +125,7 @@ func parseOptions(raw json.RawMessage) (Options, []string) {
 			if decode(name, &m, "an object mapping check names to true or false") {
 				for check := range m {
 					if suite.Lookup(check) == nil {
-						bad(name, "unknown check %q (known: %s)", check, strings.Join(settings.CheckNames, ", "))
+						bad(name, "unknown check %q (known: %s)", check, strings.Join(suite.Names(), ", "))
 						delete(m, check)
 					}
 				}
@@ -216,22 +216,13 @@ func (o *Options) targetSpec() string {
 	return spec
 }
 
-// apply sets the process-wide settings flags the checks read. The server
-// serves one configuration at a time, so this is safe.
-func (o *Options) apply() error {
-	for _, f := range []struct{ name, value string }{
-		{"target", o.targetSpec()},
-		{"config", o.Config},
-		{"ldflags", o.Ldflags},
-		{"buildmode", o.BuildMode},
-		{"unused-suppressions", fmt.Sprint(o.UnusedSuppressions)},
-	} {
-		if err := settings.SetFlag(f.name, f.value); err != nil {
-			return fmt.Errorf("option %q: %v", f.name, err)
-		}
+// settingsOptions are the options as the checks' settings: the target,
+// config file, ldflags, buildmode and checks over the config file's.
+func (o *Options) settingsOptions() settings.Options {
+	return settings.Options{
+		Target: o.targetSpec(), Config: o.Config, Ldflags: o.Ldflags, Buildmode: o.BuildMode,
+		Enable: o.Checks, UnusedSuppressions: o.UnusedSuppressions,
 	}
-	settings.Reset()
-	return nil
 }
 
 // goEnv is the go command's environment: the server's, the Env option,
@@ -267,15 +258,6 @@ func (o *Options) goEnv(cgo *bool) []string {
 		env = append(env, "GOPROXY=off")
 	}
 	return append(env, "GOTOOLCHAIN=local")
-}
-
-// analyzersEnabled tells which checks run: the Checks option over the
-// config file's [checks].
-func (o *Options) enabled(check string, disabled map[string]bool) bool {
-	if on, ok := o.Checks[check]; ok {
-		return on
-	}
-	return !disabled[check]
 }
 
 func abbreviate(data []byte) string {

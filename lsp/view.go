@@ -13,12 +13,9 @@ import (
 	"sort"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/load"
-	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -257,25 +254,6 @@ func goCmd(dir string, env []string, args ...string) (string, error) {
 	return stdout.String(), nil
 }
 
-// analyzers returns the checks that run on a package in dir: the Checks
-// option over the config file's [checks].
-func (e *engine) analyzers(dir string) []*analysis.Analyzer {
-	e.s.mu.Lock()
-	opts := e.s.opts
-	e.s.mu.Unlock()
-	var disabled map[string]bool
-	if s, err := settings.ForDir(dir); err == nil {
-		disabled = s.Disabled
-	}
-	var out []*analysis.Analyzer
-	for _, a := range suite.All() {
-		if opts.enabled(a.Name, disabled) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // load lists the view's packages again and checks every root package, in
 // dependency order: the first load of a workspace, and the fallback when
 // the listing is out of date (module files, new imports, new files).
@@ -285,11 +263,12 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 	e.s.mu.Unlock()
 	var cgo *bool
 	tags := opts.BuildTags
-	if s, err := settings.ForDir(v.root); err != nil {
+	if s, err := e.settingsFor(v.root, ""); err != nil {
 		e.showOnce(ctx, "scratchvet: "+err.Error())
 	} else {
-		cgo = s.Build.CgoEnable
-		tags = append(append([]string(nil), s.Build.Tags...), opts.BuildTags...)
+		build := s.Deployments[0].Build // how the view loads
+		cgo = build.CgoEnabled
+		tags = append(append([]string(nil), build.Tags...), opts.BuildTags...)
 	}
 	done := e.beginProgress(ctx, "scratchvet: loading "+filepath.Base(v.root))
 	snap, err := load.NewSnapshot(load.Config{
@@ -358,9 +337,15 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 	done(fmt.Sprintf("%d packages", len(roots)))
 }
 
-// run runs the enabled checks on a checked package.
+// run runs the enabled checks on a checked package, with its settings.
 func (e *engine) run(c *load.Checked) *driver.Result {
-	res := driver.Run(c.Package, e.analyzers(c.Dir))
+	s, err := e.settingsFor(c.Dir, c.PkgPath)
+	if err != nil {
+		e.showOnce(context.Background(), "scratchvet: "+err.Error())
+		return &driver.Result{}
+	}
+	c.Package.Settings = s
+	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
 	for _, err := range res.Errors {
 		e.showOnce(context.Background(), fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
 	}

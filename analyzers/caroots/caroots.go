@@ -6,22 +6,20 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports TLS clients in binaries whose target has no CA bundle.
-var Analyzer = &analysis.Analyzer{
-	Name:     "caroots",
-	Doc:      analysisutil.MustExtractDoc(doc, "caroots"),
-	URL:      report.DocURL + "caroots.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports TLS clients in binaries whose target has no CA bundle.
+var Check = &check.Check{
+	Name:      "caroots",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
 const (
@@ -31,18 +29,18 @@ const (
 		"\" in package main (public CAs only; run go get " + fallbackPath + ")"
 )
 
-func run(pass *analysis.Pass) (any, error) {
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
 	if !program.IsMain(pass) {
-		return nil, nil
+		return nil
 	}
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Target.CABundle || res.Build.FallbackRoots {
-		return nil, nil
+	if d.Target.CABundle || res.Build.FallbackRoots {
+		return nil
 	}
 	consequence := fmt.Sprintf("target %s has no CA bundle, so x509.SystemCertPool returns an empty pool with a nil error "+
 		"and the handshake fails: \"tls: failed to verify certificate: x509: certificate signed by unknown authority\"; %s",
-		report.TargetName(s.Target.Name), cure)
+		report.Deployments, cure)
 	report.WholeProgram(pass, res, program.KindTLS,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{
@@ -58,5 +56,5 @@ func run(pass *analysis.Pass) (any, error) {
 				SuggestedFixes: report.AddBlankImport(pass, found.File, fallbackPath, fixMessage),
 			}
 		})
-	return nil, nil
+	return nil
 }

@@ -10,22 +10,24 @@ import (
 )
 
 func TestScratch(t *testing.T) {
-	testutil.Target(t, "scratch")
+	t.Parallel()
+	a := testutil.On(t, caroots.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, caroots.Analyzer, "clients", "viadep")
-	analysistest.Run(t, dir, caroots.Analyzer, "plainhttp", "explicitroots", "withfallback", "server", "lib/sdk")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "clients", "viadep")
+	analysistest.Run(t, dir, a, "plainhttp", "explicitroots", "withfallback", "server", "lib/sdk")
 }
 
 func TestTargetsWithBundle(t *testing.T) {
+	t.Parallel()
 	for _, target := range []string{"distroless-static", "distroless-base", "alpine", "glibc", "scratch,ca-bundle=true"} {
 		t.Run(target, func(t *testing.T) {
-			testutil.Target(t, target)
-			testutil.ExpectNone(t, caroots.Analyzer, "clients", "viadep")
+			t.Parallel()
+			testutil.ExpectNone(t, testutil.On(t, caroots.Check, target), "clients", "viadep")
 		})
 	}
 }
 
 func TestBare(t *testing.T) {
-	testutil.Target(t, "bare")
-	testutil.ExpectSome(t, caroots.Analyzer, "clients", "viadep")
+	t.Parallel()
+	testutil.ExpectSome(t, testutil.On(t, caroots.Check, "bare"), "clients", "viadep")
 }

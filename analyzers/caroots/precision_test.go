@@ -15,6 +15,6 @@ import (
 // (x509.SetFallbackRoots, or SSL_CERT_FILE set in init) are recognised by
 // what they do, whatever their name.
 func TestPerClientAndRootsProviders(t *testing.T) {
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), caroots.Analyzer, "perclient", "rootsprovider", "envroots")
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, caroots.Check, "scratch"), "perclient", "rootsprovider", "envroots")
 }

@@ -7,26 +7,24 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports imports that link a !cgo stub.
-var Analyzer = &analysis.Analyzer{
-	Name:     "cgostub",
-	Doc:      analysisutil.MustExtractDoc(doc, "cgostub"),
-	URL:      report.DocURL + "cgostub.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports imports that link a !cgo stub.
+var Check = &check.Check{
+	Name:      "cgostub",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
-func run(pass *analysis.Pass) (any, error) {
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+func run(cp *check.Pass) error {
+	pass := cp.Pass
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
 	reported := map[string]bool{}
 	for _, edge := range res.Imports {
@@ -50,12 +48,12 @@ func run(pass *analysis.Pass) (any, error) {
 				Pos: edge.Spec.Pos(),
 				Message: fmt.Sprintf("%s, whose CGO_ENABLED=0 build is a stub that fails at run time on every target (here %s): %s (%s); "+
 					"build with CGO_ENABLED=1 (and link statically for scratch: -ldflags '-linkmode external -extldflags \"-static\"'), or use a pure-Go alternative",
-					subject, report.TargetName(s.Target.Name), cause.What, report.Where(cause)),
+					subject, report.Deployments, cause.What, report.Where(cause)),
 			})
 			break
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 // sameModule reports whether path belongs to the module of the package

@@ -11,16 +11,13 @@ import (
 
 func TestCgoDisabled(t *testing.T) {
 	t.Setenv("CGO_ENABLED", "0")
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), cgostub.Analyzer,
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, cgostub.Check, "scratch"),
 		"app/cmd/direct", "app/cmd/viathird", "app/db", "app/cmd/viaown", "app/cmd/fallback")
-	testutil.Target(t, "glibc") // every target
-	testutil.ExpectSome(t, cgostub.Analyzer, "app/cmd/direct")
+	testutil.ExpectSome(t, testutil.On(t, cgostub.Check, "glibc"), "app/cmd/direct") // every target
 }
 
 // With cgo the real implementation is compiled: nothing to report.
 func TestCgoEnabled(t *testing.T) {
 	t.Setenv("CGO_ENABLED", "1")
-	testutil.Target(t, "scratch")
-	testutil.ExpectNone(t, cgostub.Analyzer, "app/cmd/direct", "app/cmd/viathird", "app/db")
+	testutil.ExpectNone(t, testutil.On(t, cgostub.Check, "scratch"), "app/cmd/direct", "app/cmd/viathird", "app/db")
 }

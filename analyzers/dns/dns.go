@@ -8,48 +8,46 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/target"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports name resolution on targets without /etc/resolv.conf.
-var Analyzer = &analysis.Analyzer{
-	Name:     "dns",
-	Doc:      analysisutil.MustExtractDoc(doc, "dns"),
-	URL:      report.DocURL + "dns.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports name resolution on targets without /etc/resolv.conf.
+var Check = &check.Check{
+	Name:      "dns",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
 const directive = "//go:debug netdns=go"
 
-func run(pass *analysis.Pass) (any, error) {
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
 	if !program.IsMain(pass) {
-		return nil, nil
+		return nil
 	}
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Target.ResolvConf {
-		return nil, nil
+	if d.Target.ResolvConf {
+		return nil
 	}
-	if res.Build.NetCgo && !s.Build.LinksStatically(res.Build.CgoPackages()) && !s.Target.CanLoad(s.Build.Libc, true) {
-		return nil, nil // the binary does not start at all: dynlink reports it
+	if res.Build.NetCgo && !d.Build.LinksStatically(res.Build.CgoPackages()) && !d.Target.CanLoad(d.Build.Libc, true) {
+		return nil // the binary does not start at all: dynlink reports it
 	}
 	outcome := fmt.Sprintf("target %s has no /etc/resolv.conf, so Go's resolver asks 127.0.0.1:53 and [::1]:53 and, "+
-		"with no DNS server there, fails: \"lookup NAME on [::1]:53: read udp ...: connection refused\"", report.TargetName(s.Target.Name))
+		"with no DNS server there, fails: \"lookup NAME on [::1]:53: read udp ...: connection refused\"", report.Deployments)
 	if res.Build.NetCgo {
 		outcome += "; the cgo resolver, which this build (CGO_ENABLED=1, no -tags netgo) may select at run time, fails too: " +
 			"glibc with \"Temporary failure in name resolution\", musl with \"Try again\" after about 5 s per lookup"
 	}
 	outcome += "; put /etc/resolv.conf in the root filesystem"
 	// The directive helps only where the slow musl resolver may be chosen.
-	offerDirective := res.Build.NetCgo && s.Build.Libc == target.Musl && !hasNetdnsDirective(pass)
+	offerDirective := res.Build.NetCgo && d.Build.Libc == target.Musl && !hasNetdnsDirective(pass)
 	fixes := func(file *ast.File) []analysis.SuggestedFix {
 		if !offerDirective || file == nil {
 			return nil
@@ -74,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 				SuggestedFixes: fixes(found.File),
 			}
 		})
-	return nil, nil
+	return nil
 }
 
 // hasNetdnsDirective reports whether package main already chooses a

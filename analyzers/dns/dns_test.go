@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/scratchvet/scratchvet/analyzers/dns"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/testutil"
 )
 
@@ -16,10 +18,13 @@ func env(t *testing.T, cgo, goflags, cc string) {
 	t.Setenv("CC", cc)
 }
 
+func staticOn(t *testing.T, target string) *analysis.Analyzer {
+	return testutil.Analyzer(t, dns.Check, settings.Options{Target: target, Ldflags: `-linkmode external -extldflags "-static"`})
+}
+
 func TestBare(t *testing.T) {
 	env(t, "0", "", "")
-	testutil.Target(t, "bare")
-	analysistest.Run(t, analysistest.TestData(), dns.Analyzer, "lookups")
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, dns.Check, "bare"), "lookups")
 }
 
 // A container runtime injects /etc/resolv.conf: Go uses its nameservers.
@@ -27,25 +32,21 @@ func TestBare(t *testing.T) {
 func TestTargetsWithResolvConf(t *testing.T) {
 	env(t, "0", "", "")
 	for _, target := range []string{"scratch", "distroless-static", "alpine", "glibc"} {
-		testutil.Target(t, target)
-		testutil.ExpectNone(t, dns.Analyzer, "lookups")
+		testutil.ExpectNone(t, testutil.On(t, dns.Check, target), "lookups")
 	}
-	testutil.Target(t, "scratch,resolv-conf=false")
-	testutil.ExpectSome(t, dns.Analyzer, "lookups")
+	testutil.ExpectSome(t, testutil.On(t, dns.Check, "scratch,resolv-conf=false"), "lookups")
 }
 
 // With cgo (static, so it starts on bare) the libc resolver's failure is named.
 func TestStaticGlibc(t *testing.T) {
 	env(t, "1", "", "")
-	testutil.Target(t, "bare")
-	testutil.SetFlag(t, "ldflags", `-linkmode external -extldflags "-static"`)
-	diags := testutil.Diagnostics(t, dns.Analyzer, "lookups")
+	diags := testutil.Diagnostics(t, staticOn(t, "bare"), "lookups")
 	if len(diags) != 3 || !strings.Contains(diags[0].Message, `"Temporary failure in name resolution"`) || len(diags[0].SuggestedFixes) != 0 {
 		t.Errorf("static glibc: %v", diags)
 	}
 	// netgo: Go's resolver only, no fix offered.
 	env(t, "1", "-tags=netgo", "")
-	for _, d := range testutil.Diagnostics(t, dns.Analyzer, "lookups") {
+	for _, d := range testutil.Diagnostics(t, staticOn(t, "bare"), "lookups") {
 		if strings.Contains(d.Message, "cgo resolver") || len(d.SuggestedFixes) != 0 {
 			t.Errorf("netgo: %s", d.Message)
 		}
@@ -55,7 +56,5 @@ func TestStaticGlibc(t *testing.T) {
 // musl waits ~5 s per unanswerable lookup: the directive helps there.
 func TestMuslDirective(t *testing.T) {
 	env(t, "1", "", "musl-gcc")
-	testutil.Target(t, "bare")
-	testutil.SetFlag(t, "ldflags", `-linkmode external -extldflags "-static"`)
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), dns.Analyzer, "muslfix")
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), staticOn(t, "bare"), "muslfix")
 }

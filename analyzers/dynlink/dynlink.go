@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
@@ -17,31 +17,30 @@ import (
 //go:embed doc.go
 var doc string
 
-// Analyzer reports binaries that need a loader or libc their target lacks.
-var Analyzer = &analysis.Analyzer{
-	Name:     "dynlink",
-	Doc:      analysisutil.MustExtractDoc(doc, "dynlink"),
-	URL:      report.DocURL + "dynlink.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports binaries that need a loader or libc their target lacks.
+var Check = &check.Check{
+	Name:      "dynlink",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
 const noStart = `so it will not start ("exec /app: no such file or directory", exit 127)`
 
-func run(pass *analysis.Pass) (any, error) {
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
 	if !program.IsMain(pass) {
-		return nil, nil
+		return nil
 	}
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Build.LinksStatically(res.Build.CgoPackages()) {
-		return nil, nil // docs/FACTS.md#starting-at-all-loader-and-libc: d, e2, g start anywhere
+	if d.Build.LinksStatically(res.Build.CgoPackages()) {
+		return nil // docs/FACTS.md#starting-at-all-loader-and-libc: d, e2, g start anywhere
 	}
-	tgt := report.TargetName(s.Target.Name)
-	libc := s.Build.Libc
+	tgt := report.Deployments
+	libc := d.Build.Libc
 	if len(res.Build.Cgo) > 0 {
-		if s.Target.CanLoad(libc, true) {
-			return nil, nil
+		if d.Target.CanLoad(libc, true) {
+			return nil
 		}
 		needs := fmt.Sprintf("%s and %s", libc.LoaderPath(), libcSoname(libc))
 		for _, cause := range res.Build.Cgo {
@@ -59,22 +58,22 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.Report(analysis.Diagnostic{
 				Pos: found.Pos,
 				Message: fmt.Sprintf("%s with %s: the binary needs %s, which target %s lacks, %s; %s%s",
-					subject, buildDescription(s, cause, libc), needs, tgt, noStart, remedy(cause), report.Inferred(res)),
+					subject, buildDescription(d, cause, libc), needs, tgt, noStart, remedy(cause), report.Inferred(res)),
 			})
 		}
-		return nil, nil
+		return nil
 	}
-	if s.Build.PIE && !s.Target.CanLoad(target.Glibc, false) {
+	if d.Build.PIE && !d.Target.CanLoad(target.Glibc, false) {
 		if f := report.MainFile(pass); f != nil {
 			pass.Report(analysis.Diagnostic{
 				Pos: f.Name.Pos(),
 				Message: fmt.Sprintf("built with -buildmode=pie (%s), the binary has the ELF interpreter %s even with CGO_ENABLED=0; "+
 					"target %s lacks it, %s; build without -buildmode=pie, or link a static PIE (-ldflags '-linkmode external -extldflags \"-static-pie\"')",
-					s.Build.From, target.Glibc.LoaderPath(), tgt, noStart),
+					d.Build.From, target.Glibc.LoaderPath(), tgt, noStart),
 			})
 		}
 	}
-	return nil, nil
+	return nil
 }
 
 func libcSoname(l target.Libc) string {
@@ -84,7 +83,7 @@ func libcSoname(l target.Libc) string {
 	return "libc.so.6"
 }
 
-func buildDescription(s *settings.Settings, cause program.Cause, libc target.Libc) string {
+func buildDescription(d *settings.Deployment, cause program.Cause, libc target.Libc) string {
 	desc := "CGO_ENABLED=1"
 	switch cause.Pkg {
 	case "net":
@@ -95,7 +94,7 @@ func buildDescription(s *settings.Settings, cause program.Cause, libc target.Lib
 	if libc == target.Musl {
 		desc += ", CC=musl-gcc"
 	}
-	if s.Build.StaticIfForced {
+	if d.Build.StaticIfForced {
 		// docs/FACTS.md#a-static-link-that-is-not-one: the internal linker links this cgo itself and
 		// never passes -extldflags on.
 		return desc + ", linked dynamically (-extldflags -static without -linkmode external is ignored by Go's internal linker)"

@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/scratchvet/scratchvet/analyzers/dynlink"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/testutil"
 )
 
@@ -18,27 +20,28 @@ func cgo(t *testing.T, enabled bool, goflags string) {
 	t.Setenv("CC", "")
 }
 
+func on(t *testing.T, target string) *analysis.Analyzer { return testutil.On(t, dynlink.Check, target) }
+
+const static = `-linkmode external -extldflags "-static"`
+
 func TestCgoOnScratch(t *testing.T) {
 	cgo(t, true, "")
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), dynlink.Analyzer, "netuser", "owncgo", "viadep", "purego", "useplugin")
+	analysistest.Run(t, analysistest.TestData(), on(t, "scratch"), "netuser", "owncgo", "viadep", "purego", "useplugin")
 }
 
 func TestCgoDisabled(t *testing.T) {
 	cgo(t, false, "")
-	testutil.Target(t, "scratch")
-	testutil.ExpectNone(t, dynlink.Analyzer, "netuser", "purego")
+	testutil.ExpectNone(t, on(t, "scratch"), "netuser", "purego")
 }
 
 // netgo and osusergo remove the cgo of net and os/user only.
 func TestNetgoOsusergo(t *testing.T) {
 	cgo(t, true, "-tags=netgo,osusergo")
-	testutil.Target(t, "scratch")
-	testutil.ExpectNone(t, dynlink.Analyzer, "netuser")
-	testutil.ExpectSome(t, dynlink.Analyzer, "owncgo", "viadep")
+	testutil.ExpectNone(t, on(t, "scratch"), "netuser")
+	testutil.ExpectSome(t, on(t, "scratch"), "owncgo", "viadep")
 
 	cgo(t, true, "-tags=netgo")
-	diags := testutil.Diagnostics(t, dynlink.Analyzer, "netuser")
+	diags := testutil.Diagnostics(t, on(t, "scratch"), "netuser")
 	if len(diags) != 1 || !strings.Contains(diags[0].Message, "os/user's cgo") {
 		t.Errorf("with -tags netgo, want one finding for os/user, got %v", diags)
 	}
@@ -46,9 +49,8 @@ func TestNetgoOsusergo(t *testing.T) {
 
 func TestStaticLink(t *testing.T) {
 	cgo(t, true, "")
-	testutil.Target(t, "scratch")
-	testutil.SetFlag(t, "ldflags", `-linkmode external -extldflags "-static"`)
-	testutil.ExpectNone(t, dynlink.Analyzer, "netuser", "owncgo", "viadep")
+	a := testutil.Analyzer(t, dynlink.Check, settings.Options{Target: "scratch", Ldflags: static})
+	testutil.ExpectNone(t, a, "netuser", "owncgo", "viadep")
 }
 
 // -extldflags -static without -linkmode external: the internal linker
@@ -57,30 +59,29 @@ func TestStaticLink(t *testing.T) {
 // external linker, which honours them.
 func TestStaticLinkNeedsExternalLinker(t *testing.T) {
 	cgo(t, true, "")
-	testutil.Target(t, "scratch")
-	testutil.SetFlag(t, "ldflags", `-s -w -extldflags "-static"`)
-	diags := testutil.Diagnostics(t, dynlink.Analyzer, "netuser")
+	withLdflags := func(ldflags string) *analysis.Analyzer {
+		return testutil.Analyzer(t, dynlink.Check, settings.Options{Target: "scratch", Ldflags: ldflags})
+	}
+	a := withLdflags(`-s -w -extldflags "-static"`)
+	diags := testutil.Diagnostics(t, a, "netuser")
 	if len(diags) == 0 || !strings.Contains(diags[0].Message, "-extldflags -static without -linkmode external is ignored") {
 		t.Errorf("std-only cgo with -extldflags -static: want a finding saying the flags are ignored, got %v", diags)
 	}
-	testutil.ExpectNone(t, dynlink.Analyzer, "owncgo", "viadep")
-	testutil.SetFlag(t, "ldflags", `-linkmode internal -extldflags "-static"`)
-	testutil.ExpectSome(t, dynlink.Analyzer, "owncgo")
+	testutil.ExpectNone(t, a, "owncgo", "viadep")
+	testutil.ExpectSome(t, withLdflags(`-linkmode internal -extldflags "-static"`), "owncgo")
 }
 
 func TestTargetsWithLibc(t *testing.T) {
 	cgo(t, true, "")
 	for _, target := range []string{"distroless-base", "glibc"} {
 		t.Run(target, func(t *testing.T) {
-			testutil.Target(t, target)
-			testutil.ExpectNone(t, dynlink.Analyzer, "netuser", "owncgo")
+			testutil.ExpectNone(t, on(t, target), "netuser", "owncgo")
 		})
 	}
 	// distroless-static has no loader; alpine has musl's, not glibc's.
 	for _, target := range []string{"distroless-static", "alpine", "bare"} {
 		t.Run(target, func(t *testing.T) {
-			testutil.Target(t, target)
-			testutil.ExpectSome(t, dynlink.Analyzer, "netuser", "owncgo")
+			testutil.ExpectSome(t, on(t, target), "netuser", "owncgo")
 		})
 	}
 }
@@ -89,10 +90,8 @@ func TestTargetsWithLibc(t *testing.T) {
 func TestMusl(t *testing.T) {
 	cgo(t, true, "")
 	t.Setenv("CC", "musl-gcc")
-	testutil.Target(t, "alpine")
-	testutil.ExpectNone(t, dynlink.Analyzer, "netuser")
-	testutil.Target(t, "distroless-base")
-	diags := testutil.Diagnostics(t, dynlink.Analyzer, "netuser")
+	testutil.ExpectNone(t, on(t, "alpine"), "netuser")
+	diags := testutil.Diagnostics(t, on(t, "distroless-base"), "netuser")
 	if len(diags) == 0 || !strings.Contains(diags[0].Message, "/lib/ld-musl-x86_64.so.1") {
 		t.Errorf("musl build on distroless-base: want a finding naming musl's loader, got %v", diags)
 	}
@@ -101,16 +100,14 @@ func TestMusl(t *testing.T) {
 // CGO_ENABLED=0 -buildmode=pie still has an ELF interpreter (docs/FACTS.md#starting-at-all-loader-and-libc).
 func TestPIE(t *testing.T) {
 	cgo(t, false, "")
-	testutil.Target(t, "scratch")
-	testutil.SetFlag(t, "buildmode", "pie")
-	diags := testutil.Diagnostics(t, dynlink.Analyzer, "purego")
+	pie := func(target string) *analysis.Analyzer {
+		return testutil.Analyzer(t, dynlink.Check, settings.Options{Target: target, Buildmode: "pie"})
+	}
+	diags := testutil.Diagnostics(t, pie("scratch"), "purego")
 	if len(diags) != 1 || !strings.Contains(diags[0].Message, "-buildmode=pie") {
 		t.Fatalf("want one -buildmode=pie finding, got %v", diags)
 	}
-	testutil.Target(t, "distroless-base")
-	testutil.ExpectNone(t, dynlink.Analyzer, "purego")
+	testutil.ExpectNone(t, pie("distroless-base"), "purego")
 	t.Setenv("GOFLAGS", "-buildmode=pie")
-	testutil.SetFlag(t, "buildmode", "")
-	testutil.Target(t, "distroless-static")
-	testutil.ExpectSome(t, dynlink.Analyzer, "purego")
+	testutil.ExpectSome(t, on(t, "distroless-static"), "purego")
 }

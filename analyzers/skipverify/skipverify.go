@@ -12,32 +12,30 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports InsecureSkipVerify: true.
-var Analyzer = &analysis.Analyzer{
-	Name:     "skipverify",
-	Doc:      analysisutil.MustExtractDoc(doc, "skipverify"),
-	URL:      report.DocURL + "skipverify.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, inspect.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports InsecureSkipVerify: true.
+var Check = &check.Check{
+	Name:      "skipverify",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	Run:       run,
 }
 
 const field = "InsecureSkipVerify"
 
-func run(pass *analysis.Pass) (any, error) {
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
+func run(cp *check.Pass) error {
+	pass := cp.Pass
 	message := fmt.Sprintf("InsecureSkipVerify: true accepts any certificate for any host, an attacker's included, "+
 		"on every target (here %s) and in every build configuration; if it was added because the image lacks CA roots "+
 		"(\"x509: certificate signed by unknown authority\"), ship a CA bundle or set SSL_CERT_FILE, or import _ "+
-		"\"golang.org/x/crypto/x509roots/fallback\" for public CAs, and remove it", report.TargetName(s.Target.Name))
+		"\"golang.org/x/crypto/x509roots/fallback\" for public CAs, and remove it", report.Deployments)
 	fixMessage := "Remove InsecureSkipVerify"
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -81,7 +79,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	})
-	return nil, nil
+	return nil
 }
 
 func isField(key ast.Expr) bool {

@@ -10,15 +10,15 @@ import (
 )
 
 func TestSkipVerify(t *testing.T) {
-	testutil.Target(t, "scratch")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), skipverify.Analyzer, "a")
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "a")
 }
 
 // The finding does not depend on the target.
 func TestEveryTarget(t *testing.T) {
+	t.Parallel()
 	for _, target := range []string{"glibc", "distroless-static", "alpine"} {
-		testutil.Target(t, target)
-		if n := len(testutil.Diagnostics(t, skipverify.Analyzer, "a")); n != 6 {
+		if n := len(testutil.Diagnostics(t, testutil.On(t, skipverify.Check, target), "a")); n != 6 {
 			t.Errorf("%s: %d diagnostics, want 6", target, n)
 		}
 	}

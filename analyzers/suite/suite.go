@@ -1,4 +1,6 @@
-// Package suite lists scratchvet's checks, for every front end.
+// Package suite is the registry of scratchvet's checks: every front end
+// (the standalone checker, the go vet tool, the language server, the
+// golangci-lint plugin) and every list of check names derive from it.
 package suite
 
 import (
@@ -13,44 +15,118 @@ import (
 	"github.com/scratchvet/scratchvet/analyzers/skipverify"
 	"github.com/scratchvet/scratchvet/analyzers/tzdata"
 	"github.com/scratchvet/scratchvet/analyzers/userlookup"
+	"github.com/scratchvet/scratchvet/internal/check"
+	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
-// All returns the checks, in documentation order.
-func All() []*analysis.Analyzer {
-	return []*analysis.Analyzer{
-		dynlink.Analyzer,
-		tzdata.Analyzer,
-		caroots.Analyzer,
-		skipverify.Analyzer,
-		userlookup.Analyzer,
-		dns.Analyzer,
-		cryptorand.Analyzer,
-		plugin.Analyzer,
-		cgostub.Analyzer,
-	}
+// checks are the checks, in documentation order.
+var checks = []*check.Check{
+	dynlink.Check,
+	tzdata.Check,
+	caroots.Check,
+	skipverify.Check,
+	userlookup.Check,
+	dns.Check,
+	cryptorand.Check,
+	plugin.Check,
+	cgostub.Check,
 }
 
-// Lookup returns the check with the given name.
-func Lookup(name string) *analysis.Analyzer {
-	for _, a := range All() {
-		if a.Name == name {
-			return a
+// Checks returns the checks, in documentation order.
+func Checks() []*check.Check { return append([]*check.Check(nil), checks...) }
+
+// Names returns the checks' names, in documentation order.
+func Names() []string {
+	names := make([]string, len(checks))
+	for i, c := range checks {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// Lookup returns the check with the given name, or nil.
+func Lookup(name string) *check.Check {
+	for _, c := range checks {
+		if c.Name == name {
+			return c
 		}
 	}
 	return nil
 }
 
-// Summary returns the first line of a check's Doc ("name: summary").
-func Summary(a *analysis.Analyzer) string {
-	doc := a.Doc
-	for i, r := range doc {
-		if r == '\n' {
-			doc = doc[:i]
-			break
+// Resolver returns a settings resolver for opts, which knows the
+// registry's checks.
+func Resolver(opts settings.Options) (*settings.Resolver, error) {
+	opts.KnownChecks = Names()
+	return settings.NewResolver(opts)
+}
+
+// New returns a new analyzer for every check, whose settings r resolves
+// (unless the driver supplies them).
+func New(r *settings.Resolver) []*analysis.Analyzer {
+	return analyzers(settings.NewAnalyzer(r))
+}
+
+// With returns a new analyzer for every check enabled by opts (a plugin's
+// settings), resolving their settings with opts: each call gives
+// analyzers of their own, sharing no configuration with others in the
+// process. Checks that the config file disables stay in the list and
+// report nothing where it applies.
+func With(opts settings.Options) ([]*analysis.Analyzer, error) {
+	r, err := Resolver(opts)
+	if err != nil {
+		return nil, err
+	}
+	var out []*analysis.Analyzer
+	for _, a := range New(r) {
+		if on, decided := decidedBy(opts, a.Name); !decided || on {
+			out = append(out, a)
 		}
 	}
-	if len(doc) > len(a.Name)+2 && doc[:len(a.Name)+2] == a.Name+": " {
-		return doc[len(a.Name)+2:]
+	return out, nil
+}
+
+// decidedBy says whether opts alone turn a check on or off.
+func decidedBy(opts settings.Options, name string) (on, decided bool) {
+	if opts.Only != nil {
+		for _, n := range opts.Only {
+			if n == name {
+				return true, true
+			}
+		}
+		return false, true
 	}
-	return doc
+	on, decided = opts.Enable[name]
+	return on, decided
+}
+
+// Enabled returns the analyzers whose checks s enables (the one selection
+// rule: Settings.Enabled).
+func Enabled(analyzers []*analysis.Analyzer, s *settings.Settings) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	for _, a := range analyzers {
+		if s.Enabled(a.Name) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// Settings is the settings analyzer of All: its flags are the settings
+// flags (-target, -config, -ldflags, -buildmode, -unused-suppressions).
+var Settings = settings.NewFlagAnalyzer(Names())
+
+var all = analyzers(Settings)
+
+// All returns the analyzers of every check configured by the flags of
+// Settings, for go/analysis drivers that own the command line (a
+// multichecker or unitchecker). scratchvet's own front ends use New.
+func All() []*analysis.Analyzer { return append([]*analysis.Analyzer(nil), all...) }
+
+func analyzers(settingsAnalyzer *analysis.Analyzer) []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(checks))
+	for i, c := range checks {
+		out[i] = c.Analyzer(settingsAnalyzer)
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package suite_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,57 +14,71 @@ import (
 )
 
 func TestValid(t *testing.T) {
+	t.Parallel()
 	if err := analysis.Validate(suite.All()); err != nil {
+		t.Fatal(err)
+	}
+	as, err := suite.With(settings.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := analysis.Validate(as); err != nil {
 		t.Fatal(err)
 	}
 }
 
-// The config file validates [checks] against settings.CheckNames.
-func TestCheckNamesMatch(t *testing.T) {
-	var names []string
-	for _, a := range suite.All() {
-		names = append(names, a.Name)
-	}
-	if got, want := strings.Join(settings.CheckNames, ","), strings.Join(names, ","); got != want {
-		t.Errorf("settings.CheckNames = %s, want %s", got, want)
-	}
-}
-
-// Every check has its documentation page, with the sections users expect,
-// and a URL pointing at it.
-func TestDocPages(t *testing.T) {
-	for _, a := range suite.All() {
-		page := filepath.Join("..", "..", "docs", "checks", a.Name+".md")
+// Every registered check has its documentation page, with the sections
+// users expect, a URL pointing at it, a one-line summary, and an
+// analysistest suite of its own (a test file and testdata/src).
+func TestEveryCheckIsComplete(t *testing.T) {
+	t.Parallel()
+	for _, c := range suite.Checks() {
+		page := filepath.Join("..", "..", "docs", "checks", c.Name+".md")
 		data, err := os.ReadFile(page)
 		if err != nil {
-			t.Errorf("%s: %v", a.Name, err)
-			continue
+			t.Errorf("%s has no documentation page: %v", c.Name, err)
 		}
 		for _, section := range []string{"## What", "## Why", "## Before", "## After", "## Fix", "## Targets", "## Silence"} {
-			if !strings.Contains(string(data), section) {
+			if err == nil && !strings.Contains(string(data), section) {
 				t.Errorf("%s lacks a %q section", page, section)
 			}
 		}
-		if !strings.HasSuffix(a.URL, "docs/checks/"+a.Name+".md") {
-			t.Errorf("%s: URL %q does not point at its page", a.Name, a.URL)
+		if !strings.HasSuffix(c.URL(), "docs/checks/"+c.Name+".md") {
+			t.Errorf("%s: URL %q does not point at its page", c.Name, c.URL())
 		}
-		if suite.Summary(a) == "" || strings.Contains(suite.Summary(a), "\n") {
-			t.Errorf("%s: bad summary %q", a.Name, suite.Summary(a))
+		if c.Summary() == "" || strings.Contains(c.Summary(), "\n") {
+			t.Errorf("%s: bad summary %q", c.Name, c.Summary())
+		}
+		if fi, err := os.Stat(filepath.Join("..", c.Name, "testdata", "src")); err != nil || !fi.IsDir() {
+			t.Errorf("%s has no analysistest fixtures in analyzers/%s/testdata/src", c.Name, c.Name)
+		}
+		if _, err := os.Stat(filepath.Join("..", c.Name, c.Name+"_test.go")); err != nil {
+			t.Errorf("%s has no tests in analyzers/%s/%s_test.go", c.Name, c.Name, c.Name)
 		}
 	}
 }
 
-// Suppression directives are applied by report.Suppress around each
-// check's Run; a check defined without it would ignore them everywhere.
-func TestRunHonoursDirectives(t *testing.T) {
-	for _, a := range suite.All() {
-		src, err := os.ReadFile(filepath.Join("..", a.Name, a.Name+".go"))
-		if err != nil {
-			t.Errorf("%s: %v", a.Name, err)
-			continue
+// Each call of With gives analyzers of its own: two configurations in one
+// process share nothing.
+func TestWithIsolated(t *testing.T) {
+	t.Parallel()
+	a, err := suite.With(settings.Options{Target: "glibc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := suite.With(settings.Options{Target: "scratch", Only: []string{"tzdata"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) != len(suite.Names()) || len(b) != 1 || b[0].Name != "tzdata" {
+		t.Fatalf("With: %d and %d analyzers", len(a), len(b))
+	}
+	for _, x := range a {
+		if x == b[0] || slices.Contains(x.Requires, b[0].Requires[0]) {
+			t.Errorf("%s shares its analyzer or settings with another configuration", x.Name)
 		}
-		if !strings.Contains(string(src), "Run:      report.Suppress(run),") {
-			t.Errorf("%s: Run is not wrapped by report.Suppress", a.Name)
-		}
+	}
+	if _, err := suite.With(settings.Options{Only: []string{"tzdat"}}); err == nil || !strings.Contains(err.Error(), `unknown check "tzdat"`) {
+		t.Errorf("With(unknown check) = %v", err)
 	}
 }

@@ -6,38 +6,36 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports time.LoadLocation in binaries without a zone database.
-var Analyzer = &analysis.Analyzer{
-	Name:     "tzdata",
-	Doc:      analysisutil.MustExtractDoc(doc, "tzdata"),
-	URL:      report.DocURL + "tzdata.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports time.LoadLocation in binaries without a zone database.
+var Check = &check.Check{
+	Name:      "tzdata",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
 const fixMessage = `Embed the time zone database: import _ "time/tzdata"`
 
-func run(pass *analysis.Pass) (any, error) {
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
 	if !program.IsMain(pass) {
-		return nil, nil
+		return nil
 	}
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Target.Zoneinfo || res.Build.Tzdata {
-		return nil, nil
+	if d.Target.Zoneinfo || res.Build.Tzdata {
+		return nil
 	}
 	consequence := fmt.Sprintf("target %s has no /usr/share/zoneinfo and this binary does not embed time/tzdata "+
 		"(no import, no -tags timetzdata), so it fails with \"unknown time zone ...\" and time.Local silently becomes UTC",
-		report.TargetName(s.Target.Name))
+		report.Deployments)
 	report.WholeProgram(pass, res, program.KindTZ,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{
@@ -51,5 +49,5 @@ func run(pass *analysis.Pass) (any, error) {
 				SuggestedFixes: report.AddBlankImport(pass, found.File, "time/tzdata", fixMessage),
 			}
 		})
-	return nil, nil
+	return nil
 }

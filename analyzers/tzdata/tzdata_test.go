@@ -10,34 +10,36 @@ import (
 )
 
 func TestScratch(t *testing.T) {
-	testutil.Target(t, "scratch")
+	t.Parallel()
+	a := testutil.On(t, tzdata.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, tzdata.Analyzer, "direct", "viadep")
-	analysistest.Run(t, dir, tzdata.Analyzer, "constzones", "embedded", "library", "withtests")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "direct", "viadep")
+	analysistest.Run(t, dir, a, "constzones", "embedded", "library", "withtests")
 }
 
 // Targets with a zone database need nothing, whatever the code does.
 func TestTargetsWithZoneinfo(t *testing.T) {
+	t.Parallel()
 	for _, target := range []string{"distroless-static", "glibc", "alpine,zoneinfo=true", "scratch,zoneinfo=true"} {
 		t.Run(target, func(t *testing.T) {
-			testutil.Target(t, target)
-			testutil.ExpectNone(t, tzdata.Analyzer, "direct", "viadep")
+			t.Parallel()
+			testutil.ExpectNone(t, testutil.On(t, tzdata.Check, target), "direct", "viadep")
 		})
 	}
 }
 
 // alpine has no zoneinfo unless the tzdata package is installed.
 func TestAlpine(t *testing.T) {
-	testutil.Target(t, "alpine")
-	testutil.ExpectSome(t, tzdata.Analyzer, "direct", "viadep")
+	t.Parallel()
+	testutil.ExpectSome(t, testutil.On(t, tzdata.Check, "alpine"), "direct", "viadep")
 }
 
 // -tags timetzdata, seen by the go command through GOFLAGS, makes package
 // time import time/tzdata: the summary of std tells the truth.
 func TestTimetzdataTag(t *testing.T) {
-	testutil.Target(t, "scratch")
+	a := testutil.On(t, tzdata.Check, "scratch")
 	t.Setenv("GOFLAGS", "-tags=timetzdata")
-	analysistest.Run(t, analysistest.TestData(), tzdata.Analyzer, "tagged")
+	analysistest.Run(t, analysistest.TestData(), a, "tagged")
 	t.Setenv("GOFLAGS", "")
-	testutil.ExpectSome(t, tzdata.Analyzer, "tagged")
+	testutil.ExpectSome(t, testutil.On(t, tzdata.Check, "scratch"), "tagged")
 }

@@ -6,37 +6,35 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
-	"github.com/scratchvet/scratchvet/internal/analysisutil"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 //go:embed doc.go
 var doc string
 
-// Analyzer reports os/user lookups on targets without /etc/passwd.
-var Analyzer = &analysis.Analyzer{
-	Name:     "userlookup",
-	Doc:      analysisutil.MustExtractDoc(doc, "userlookup"),
-	URL:      report.DocURL + "userlookup.md",
-	Requires: []*analysis.Analyzer{settings.Analyzer, program.Analyzer},
-	Run:      report.Suppress(run), // directives apply in every driver (docs/suppressions.md)
+// Check reports os/user lookups on targets without /etc/passwd.
+var Check = &check.Check{
+	Name:      "userlookup",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
 	if !program.IsMain(pass) {
-		return nil, nil
+		return nil
 	}
-	s := pass.ResultOf[settings.Analyzer].(*settings.Settings)
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
-	if s.Target.Passwd {
-		return nil, nil
+	if d.Target.Passwd {
+		return nil
 	}
-	if res.Build.UserCgo && !s.Build.LinksStatically(res.Build.CgoPackages()) && !s.Target.CanLoad(s.Build.Libc, true) {
-		return nil, nil // the binary does not start at all: dynlink reports it
+	if res.Build.UserCgo && !d.Build.LinksStatically(res.Build.CgoPackages()) && !d.Target.CanLoad(d.Build.Libc, true) {
+		return nil // the binary does not start at all: dynlink reports it
 	}
-	tgt := report.TargetName(s.Target.Name)
+	tgt := report.Deployments
 	outcome := func(what string) string {
 		if res.Build.UserCgo {
 			return fmt.Sprintf("target %s has no /etc/passwd or /etc/group, and os/user is built with cgo (CGO_ENABLED=1, no -tags osusergo), "+
@@ -63,5 +61,5 @@ func run(pass *analysis.Pass) (any, error) {
 				Message: fmt.Sprintf("%s: %s; %s%s", report.Linked(pass, found, n, "calls"), outcome(found.Cause.What), cure, report.Inferred(res)),
 			}
 		})
-	return nil, nil
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/scratchvet/scratchvet/analyzers/userlookup"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/testutil"
 )
 
@@ -19,10 +20,10 @@ func env(t *testing.T, cgo, goflags string) {
 // CGO_ENABLED=0: the pure-Go os/user.
 func TestPureGo(t *testing.T) {
 	env(t, "0", "")
-	testutil.Target(t, "scratch")
+	a := testutil.On(t, userlookup.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, userlookup.Analyzer, "home", "uid", "lookups")
-	analysistest.Run(t, dir, userlookup.Analyzer, "viadep", "lib/owner", "homefirst")
+	analysistest.RunWithSuggestedFixes(t, dir, a, "home", "uid", "lookups")
+	analysistest.Run(t, dir, a, "viadep", "lib/owner", "homefirst")
 }
 
 // Near misses: targets that ship /etc/passwd (distroless-static has root,
@@ -30,28 +31,25 @@ func TestPureGo(t *testing.T) {
 func TestTargetsWithPasswd(t *testing.T) {
 	env(t, "0", "")
 	for _, target := range []string{"distroless-static", "alpine", "glibc", "scratch,passwd=true"} {
-		testutil.Target(t, target)
-		testutil.ExpectNone(t, userlookup.Analyzer, "home", "lookups", "viadep")
+		testutil.ExpectNone(t, testutil.On(t, userlookup.Check, target), "home", "lookups", "viadep")
 	}
-	testutil.Target(t, "bare")
-	testutil.ExpectSome(t, userlookup.Analyzer, "home", "viadep")
+	testutil.ExpectSome(t, testutil.On(t, userlookup.Check, "bare"), "home", "viadep")
 }
 
 // CGO_ENABLED=1: a dynamic binary does not start on scratch (dynlink's
 // finding); a static one uses libc's lookups, with no $USER fallback.
 func TestCgo(t *testing.T) {
 	env(t, "1", "")
-	testutil.Target(t, "scratch")
-	testutil.ExpectNone(t, userlookup.Analyzer, "lookups")
+	testutil.ExpectNone(t, testutil.On(t, userlookup.Check, "scratch"), "lookups")
 
-	testutil.SetFlag(t, "ldflags", `-linkmode external -extldflags "-static"`)
-	diags := testutil.Diagnostics(t, userlookup.Analyzer, "lookups")
+	static := testutil.Analyzer(t, userlookup.Check, settings.Options{Target: "scratch", Ldflags: `-linkmode external -extldflags "-static"`})
+	diags := testutil.Diagnostics(t, static, "lookups")
 	if len(diags) != 3 || !strings.Contains(diags[0].Message, `"user: unknown userid 0"`) {
 		t.Errorf("static cgo build: %v", diags)
 	}
 
 	env(t, "1", "-tags=osusergo")
-	diags = testutil.Diagnostics(t, userlookup.Analyzer, "lookups")
+	diags = testutil.Diagnostics(t, static, "lookups")
 	if len(diags) != 3 || !strings.Contains(diags[0].Message, "open /etc/passwd") {
 		t.Errorf("-tags osusergo: %v", diags)
 	}

@@ -40,3 +40,12 @@ func ExtractDoc(content, name string) (string, error) {
 	}
 	return strings.TrimSpace(after), nil
 }
+
+// Summary returns the first line of an analyzer's Doc without its "NAME: "
+// prefix.
+func Summary(doc, name string) string {
+	if i := strings.IndexByte(doc, '\n'); i >= 0 {
+		doc = doc[:i]
+	}
+	return strings.TrimPrefix(doc, name+": ")
+}

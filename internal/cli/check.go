@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/report"
@@ -52,33 +53,38 @@ func check(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return ExitError
 	}
-	s, err := settings.ForDir(cwd)
+	// SARIF records suppressed findings (as suppressions) instead of
+	// dropping them; they do not count for the exit status.
+	opts.settings.KeepSuppressed = keepsSuppressed(opts.outputs)
+	opts.settings.Only = splitChecks(opts.checks)
+	resolver, err := suite.Resolver(opts.settings)
+	if err != nil {
+		fmt.Fprintf(stderr, "scratchvet: %v\n", checksFlagError(err))
+		return ExitError
+	}
+	// The settings where scratchvet runs decide how packages load; each
+	// package is then judged against its own settings.
+	s, err := resolver.ForDir(cwd)
 	if err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return ExitError
 	}
-	analyzers, err := selectChecks(opts.checks, s.Disabled)
-	if err != nil {
-		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-		return ExitError
-	}
+	load0 := s.Deployments[0].Build
 	env := os.Environ()
-	if s.Build.CgoEnable != nil {
-		env = append(env, "CGO_ENABLED="+map[bool]string{true: "1", false: "0"}[*s.Build.CgoEnable])
+	if load0.CgoEnabled != nil {
+		env = append(env, "CGO_ENABLED="+map[bool]string{true: "1", false: "0"}[*load0.CgoEnabled])
 	}
-	tags := append([]string(nil), s.Build.Tags...)
+	tags := append([]string(nil), load0.Tags...)
 	if opts.tags != "" {
 		tags = append(tags, strings.Split(opts.tags, ",")...)
 	}
-	// SARIF records suppressed findings (as suppressions) instead of
-	// dropping them; they do not count for the exit status.
-	report.KeepSuppressed(keepsSuppressed(opts.outputs))
 	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
 	if err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return ExitError
 	}
 
+	analyzers := suite.New(resolver)
 	var (
 		findings []finding
 		errs     []string
@@ -88,21 +94,23 @@ func check(args []string, stdout, stderr io.Writer) int {
 			errs = append(errs, errorLines(root.Errors)...)
 			return
 		}
+		ps, err := resolver.ForPackage(root.Dir, root.PkgPath)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
+			return
+		}
 		root.Package.Closures = prog.Closures
-		res := driver.Run(root.Package, analyzers)
+		root.Package.Settings = ps
+		res := driver.Run(root.Package, suite.Enabled(analyzers, ps))
 		if res.Closure != nil {
 			prog.Closures[root.PkgPath] = res.Closure // the typed summary, for the packages importing it
 		}
 		for _, err := range res.Errors {
 			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
 		}
-		pkgSettings, _ := settings.ForDir(root.Dir)
 		for _, f := range res.Findings {
-			fd := finding{Finding: f, fset: root.Package.Fset, target: s.Target.Name, severity: s.SeverityOf(f.Check)}
-			if pkgSettings != nil {
-				fd.target, fd.severity = pkgSettings.Target.Name, pkgSettings.SeverityOf(f.Check)
-			}
-			findings = append(findings, fd)
+			findings = append(findings, finding{Finding: f, fset: root.Package.Fset,
+				target: ps.DeploymentNames(), severity: ps.SeverityOf(f.Check)})
 		}
 	})
 	errs = dedupe(errs)
@@ -123,7 +131,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 		remaining, fixErrs = applyFixes(findings, opts.diff, stdout, stderr)
 		errs = append(errs, fixErrs...)
 		writeText(stderr, cwd, remaining)
-	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: s.Target.Name, findings: findings, errs: errs}); err != nil {
+	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: s.DeploymentNames(), findings: findings, errs: errs}); err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return ExitError
 	}
@@ -205,4 +213,13 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// checksFlagError names the -checks flag in an error about its list.
+func checksFlagError(err error) error {
+	var unknown *settings.UnknownCheckError
+	if errors.As(err, &unknown) {
+		return fmt.Errorf("-checks: unknown check %q (run 'scratchvet checks')", unknown.Name)
+	}
+	return err
 }

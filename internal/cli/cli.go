@@ -10,8 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/version"
@@ -36,7 +34,7 @@ var Subcommands = map[string]Subcommand{}
 // Main runs scratchvet with args (without the program name).
 func Main(args []string, stdout, stderr io.Writer) int {
 	if vettool.Invoked(args) {
-		return vettool.Main(args, suite.All(), stdout, stderr)
+		return vettool.Main(args, stdout, stderr)
 	}
 	if len(args) > 0 {
 		switch args[0] {
@@ -106,8 +104,8 @@ Flags:
 `
 
 func listChecks(stdout io.Writer) int {
-	for _, a := range suite.All() {
-		fmt.Fprintf(stdout, "%s\t%s\n", a.Name, suite.Summary(a))
+	for _, c := range suite.Checks() {
+		fmt.Fprintf(stdout, "%s\t%s\n", c.Name, c.Summary())
 	}
 	return ExitClean
 }
@@ -133,19 +131,20 @@ func help(args []string, stdout, stderr io.Writer) int {
 	}
 	status := ExitClean
 	for _, name := range args {
-		a := suite.Lookup(name)
-		if a == nil {
+		c := suite.Lookup(name)
+		if c == nil {
 			fmt.Fprintf(stderr, "scratchvet: unknown check %q (run 'scratchvet checks')\n", name)
 			status = ExitError
 			continue
 		}
-		fmt.Fprintf(stdout, "%s\n\nDocumentation: %s\n", a.Doc, a.URL)
+		fmt.Fprintf(stdout, "%s\n\nDocumentation: %s\n", c.Doc(), c.URL())
 	}
 	return status
 }
 
 // options are the standalone checker's flags.
 type options struct {
+	settings        settings.Options // -target, -config, -ldflags, -buildmode, -unused-suppressions
 	json, fix, diff bool
 	format          string   // -format's value (-json is -format json)
 	outputs         []output // parsed from format
@@ -158,7 +157,7 @@ type options struct {
 func flagSet(opts *options, output io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
 	fs.SetOutput(output)
-	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	settings.RegisterFlags(fs, &opts.settings)
 	fs.StringVar(&opts.format, "format", "text", "output format: text, json, sarif (SARIF 2.1.0, for code scanning), checkstyle, junit or gitlab (code quality); FORMAT=FILE writes to a file, and a comma-separated list writes several (sarif=scratchvet.sarif,text)")
 	fs.BoolVar(&opts.json, "json", false, "print findings as JSON (docs/cli.md has the schema); the same as -format json")
 	fs.BoolVar(&opts.fix, "fix", false, "apply the suggested fixes to the files")
@@ -198,28 +197,16 @@ func parseFlags(args []string, stderr io.Writer) (*options, []string, error) {
 	return opts, fs.Args(), nil
 }
 
-// selectChecks returns the analyzers to run: -checks, else all that the
-// config does not disable.
-func selectChecks(list string, disabled map[string]bool) ([]*analysis.Analyzer, error) {
+// splitChecks splits a -checks list.
+func splitChecks(list string) []string {
 	if list == "" {
-		var out []*analysis.Analyzer
-		for _, a := range suite.All() {
-			if !disabled[a.Name] {
-				out = append(out, a)
-			}
-		}
-		return out, nil
+		return nil
 	}
-	var out []*analysis.Analyzer
+	var out []string
 	for _, name := range strings.Split(list, ",") {
-		name = strings.TrimSpace(name)
-		a := suite.Lookup(name)
-		if a == nil {
-			return nil, fmt.Errorf("-checks: unknown check %q (run 'scratchvet checks')", name)
-		}
-		out = append(out, a)
+		out = append(out, strings.TrimSpace(name))
 	}
-	return out, nil
+	return out
 }
 
 // Run is Main on the process's arguments and standard streams.

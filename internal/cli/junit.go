@@ -60,8 +60,8 @@ func writeJUnit(w io.Writer, r results) error {
 		}
 		where := fmt.Sprintf("%s:%d:%d", name, p.Line, p.Column)
 		detail := fmt.Sprintf("%s: %s (%s, target %s)", where, f.Message, f.Check, f.target)
-		if a := suite.Lookup(f.Check); a != nil {
-			detail += "\nDocumentation: " + a.URL
+		if c := suite.Lookup(f.Check); c != nil {
+			detail += "\nDocumentation: " + c.URL()
 		}
 		c := junitTestCase{Name: f.Check + " " + where, ClassName: name}
 		if f.severity == "info" {

@@ -53,8 +53,8 @@ func writeJSON(w io.Writer, targetName string, findings []finding, errs []string
 			Check: f.Check, File: p.Filename, Line: p.Line, Column: p.Column,
 			Message: f.Message, Severity: f.severity, Target: f.target,
 		}
-		if a := suite.Lookup(f.Check); a != nil {
-			d.URL = a.URL
+		if c := suite.Lookup(f.Check); c != nil {
+			d.URL = c.URL()
 		}
 		if f.End.IsValid() {
 			e := f.fset.Position(f.End)

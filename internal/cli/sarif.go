@@ -10,8 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/report"
 )
@@ -163,8 +161,8 @@ func writeSARIF(w io.Writer, cwd, targetName string, findings []finding, errs []
 			sarifNotification{Level: "error", Message: sarifText{Text: e}})
 	}
 	index := map[string]int{}
-	for i, a := range suite.All() {
-		index[a.Name] = i
+	for i, name := range suite.Names() {
+		index[name] = i
 	}
 	for _, f := range findings {
 		r := sarifResult{
@@ -204,13 +202,13 @@ func writeSARIF(w io.Writer, cwd, targetName string, findings []finding, errs []
 // the whole Doc, and its page.
 func sarifRules() []sarifRule {
 	var rules []sarifRule
-	for _, a := range suite.All() {
+	for _, c := range suite.Checks() {
 		rules = append(rules, sarifRule{
-			ID: a.Name, Name: a.Name,
-			ShortDescription:     sarifText{Text: suite.Summary(a)},
-			FullDescription:      sarifText{Text: docBody(a)},
-			Help:                 sarifText{Text: docBody(a) + "\n\nDocumentation: " + a.URL},
-			HelpURI:              a.URL,
+			ID: c.Name, Name: c.Name,
+			ShortDescription:     sarifText{Text: c.Summary()},
+			FullDescription:      sarifText{Text: docBody(c.Doc(), c.Summary())},
+			Help:                 sarifText{Text: docBody(c.Doc(), c.Summary()) + "\n\nDocumentation: " + c.URL()},
+			HelpURI:              c.URL(),
 			DefaultConfiguration: sarifConfig{Level: "warning"},
 			Properties:           map[string]any{"tags": []string{"scratchvet", "deployment"}},
 		})
@@ -220,10 +218,10 @@ func sarifRules() []sarifRule {
 
 // docBody is the Doc without its "name: summary" first line when more
 // follows (the summary is the shortDescription).
-func docBody(a *analysis.Analyzer) string {
-	_, rest, _ := strings.Cut(a.Doc, "\n")
+func docBody(doc, summary string) string {
+	_, rest, _ := strings.Cut(doc, "\n")
 	if rest = strings.TrimSpace(rest); rest == "" {
-		return suite.Summary(a)
+		return summary
 	}
 	return rest
 }

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/config"
-	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 // The example in docs/config.md is a valid config file.
@@ -20,7 +20,7 @@ func TestDocExample(t *testing.T) {
 	if !ok || !ok2 {
 		t.Fatal("docs/config.md has no toml example")
 	}
-	f, err := config.Parse("docs/config.md", example, settings.CheckNames)
+	f, err := config.Parse("docs/config.md", example, suite.Names())
 	if err != nil {
 		t.Fatal(err)
 	}

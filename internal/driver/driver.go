@@ -24,6 +24,7 @@ import (
 
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
 // Package is a type-checked package to analyse.
@@ -42,6 +43,9 @@ type Package struct {
 	// where it may differ from the disk (an editor's unsaved buffers): the
 	// checks' Pass.ReadFile returns it. Other files are read from disk.
 	Sources map[string][]byte
+	// Settings are the package's settings, resolved once by the front end:
+	// the result of every settings analyzer the checks require.
+	Settings *settings.Settings
 	// Inspector, if set, is the inspect analyzer's result for Files, built
 	// by the caller (it needs only the syntax, so it can be built while the
 	// package is type-checked).
@@ -123,6 +127,10 @@ func (r *runner) run(a *analysis.Analyzer) {
 		return
 	}
 	if _, failed := r.errs[a]; failed {
+		return
+	}
+	if settings.IsAnalyzer(a) && r.pkg.Settings != nil {
+		r.results[a] = r.pkg.Settings // supplied, like the inspector
 		return
 	}
 	inputs := map[*analysis.Analyzer]any{}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -24,22 +23,14 @@ import (
 // the same directives with the same rules.
 
 // SuppressedCategory is the Category of a finding that a directive
-// suppressed, reported only under KeepSuppressed. Its first Related entry
-// is the directive: its position and, as the message, its reason.
+// suppressed, reported only under Settings.KeepSuppressed. Its first
+// Related entry is the directive: its position and, as the message, its
+// reason.
 const SuppressedCategory = "scratchvet-suppressed"
 
-var keepSuppressed atomic.Bool
-
-// KeepSuppressed makes the checks report suppressed findings, marked with
-// SuppressedCategory, instead of dropping them. The standalone checker
-// turns it on for SARIF, which records suppressions rather than hiding
-// them; the process-wide switch is enough because that driver runs the
-// checks in its own process.
-func KeepSuppressed(on bool) { keepSuppressed.Store(on) }
-
 // Suppressed returns the directive that suppressed a finding reported
-// under KeepSuppressed: its position and its reason. The position is
-// NoPos when the config file's [exclude] dropped the finding.
+// under Settings.KeepSuppressed: its position and its reason. The
+// position is NoPos when the config file's [exclude] dropped the finding.
 func Suppressed(d analysis.Diagnostic) (pos token.Pos, reason string, ok bool) {
 	if d.Category != SuppressedCategory || len(d.Related) == 0 {
 		return token.NoPos, "", false
@@ -47,62 +38,59 @@ func Suppressed(d analysis.Diagnostic) (pos token.Pos, reason string, ok bool) {
 	return d.Related[0].Pos, d.Related[0].Message, true
 }
 
-// Suppress wraps a check's Run so that its findings obey the directives in
-// the package's files. It also reports the directives that name the check
-// and are malformed (always) or suppress nothing (with
-// -unused-suppressions).
-func Suppress(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
-	return func(pass *analysis.Pass) (any, error) {
-		dirs := parseDirectives(pass)
-		s, _ := pass.ResultOf[settings.Analyzer].(*settings.Settings)
-		if len(dirs) == 0 && (s == nil || len(s.Exclude) == 0) {
-			return run(pass)
-		}
-		check := pass.Analyzer.Name
-		report := pass.Report
-		for _, d := range dirs {
-			if d.problem != "" && d.ownedBy(check) {
-				report(analysis.Diagnostic{Pos: d.pos, Message: d.problem})
-			}
-		}
-		wrapped := *pass
-		wrapped.Report = func(diag analysis.Diagnostic) {
-			if pattern := excluded(pass, s, check, diag.Pos); pattern != "" {
-				if keepSuppressed.Load() {
-					// Not in source: a Related entry without a position.
-					reason := fmt.Sprintf("excluded by %q in [exclude] of %s", pattern, filepath.Base(s.ConfigPath))
-					diag.Category = SuppressedCategory
-					diag.Related = append([]analysis.RelatedInformation{{Message: reason}}, diag.Related...)
-					report(diag)
-				}
-				return
-			}
-			d := match(pass.Fset, dirs, check, diag.Pos)
-			if d == nil {
-				report(diag)
-				return
-			}
-			d.used = true
-			if keepSuppressed.Load() {
-				diag.Category = SuppressedCategory
-				diag.Related = append([]analysis.RelatedInformation{{Pos: d.pos, Message: d.reason}}, diag.Related...)
-				report(diag)
-			}
-		}
-		res, err := run(&wrapped)
-		if err == nil {
-			recordAll(pass.Pkg, check, dirs)
-		}
-		if err == nil && settings.ReportUnusedSuppressions() {
-			for _, d := range dirs {
-				if d.problem == "" && !d.used && d.names(check) {
-					report(analysis.Diagnostic{Pos: d.pos,
-						Message: fmt.Sprintf("%s suppresses no %s finding; remove it", d.text, check)})
-				}
-			}
-		}
-		return res, err
+// Suppress runs a check's run with pass.Report filtered by the directives
+// in the package's files and the config file's [exclude]. It also reports
+// the directives that name the check and are malformed (always) or
+// suppress nothing (Settings.UnusedSuppressions).
+func Suppress(pass *analysis.Pass, s *settings.Settings, run func(*analysis.Pass) error) error {
+	dirs := parseDirectives(pass, s)
+	if len(dirs) == 0 && len(s.Exclude) == 0 {
+		return run(pass)
 	}
+	check := pass.Analyzer.Name
+	report := pass.Report
+	for _, d := range dirs {
+		if d.problem != "" && d.ownedBy(check) {
+			report(analysis.Diagnostic{Pos: d.pos, Message: d.problem})
+		}
+	}
+	wrapped := *pass
+	wrapped.Report = func(diag analysis.Diagnostic) {
+		if pattern := excluded(pass, s, check, diag.Pos); pattern != "" {
+			if s.KeepSuppressed {
+				// Not in source: a Related entry without a position.
+				reason := fmt.Sprintf("excluded by %q in [exclude] of %s", pattern, filepath.Base(s.ConfigPath))
+				diag.Category = SuppressedCategory
+				diag.Related = append([]analysis.RelatedInformation{{Message: reason}}, diag.Related...)
+				report(diag)
+			}
+			return
+		}
+		d := match(pass.Fset, dirs, check, diag.Pos)
+		if d == nil {
+			report(diag)
+			return
+		}
+		d.used = true
+		if s.KeepSuppressed {
+			diag.Category = SuppressedCategory
+			diag.Related = append([]analysis.RelatedInformation{{Pos: d.pos, Message: d.reason}}, diag.Related...)
+			report(diag)
+		}
+	}
+	err := run(&wrapped)
+	if err == nil {
+		recordAll(pass.Pkg, s, check, dirs)
+	}
+	if err == nil && s.UnusedSuppressions {
+		for _, d := range dirs {
+			if d.problem == "" && !d.used && d.names(check) {
+				report(analysis.Diagnostic{Pos: d.pos,
+					Message: fmt.Sprintf("%s suppresses no %s finding; remove it", d.text, check)})
+			}
+		}
+	}
+	return err
 }
 
 // excluded returns the config file's [exclude] pattern that drops a
@@ -195,7 +183,7 @@ var (
 	nolintDirective = regexp.MustCompile(`^//nolint:([\w-]+(?:,[\w-]+)*)(?:\s|$)`)
 )
 
-func parseDirectives(pass *analysis.Pass) []*directive {
+func parseDirectives(pass *analysis.Pass, s *settings.Settings) []*directive {
 	var dirs []*directive
 	for _, f := range pass.Files {
 		var src []byte
@@ -204,7 +192,7 @@ func parseDirectives(pass *analysis.Pass) []*directive {
 				if !strings.HasPrefix(c.Text, "//scratchvet:") && !strings.HasPrefix(c.Text, "//nolint:") {
 					continue
 				}
-				d := parseDirective(pass.Fset, f, c)
+				d := parseDirective(pass.Fset, s, f, c)
 				if d == nil {
 					continue
 				}
@@ -245,7 +233,7 @@ func aloneOnLine(fset *token.FileSet, src []byte, pos token.Pos) bool {
 	return len(bytes.TrimSpace(src[start:off])) == 0
 }
 
-func parseDirective(fset *token.FileSet, f *ast.File, c *ast.Comment) *directive {
+func parseDirective(fset *token.FileSet, s *settings.Settings, f *ast.File, c *ast.Comment) *directive {
 	p := fset.Position(c.Slash)
 	d := &directive{pos: c.Slash, file: p.Filename, line: p.Line}
 	if m := nolintDirective.FindStringSubmatch(c.Text); m != nil {
@@ -254,7 +242,7 @@ func parseDirective(fset *token.FileSet, f *ast.File, c *ast.Comment) *directive
 			switch {
 			case name == "scratchvet":
 				d.all = true
-			case isCheck(name):
+			case s.IsCheck(name):
 				d.checks = append(d.checks, name)
 			}
 			// Other names belong to other linters.
@@ -294,14 +282,14 @@ func parseDirective(fset *token.FileSet, f *ast.File, c *ast.Comment) *directive
 		problems = append(problems, "is not a directive (use //scratchvet:ignore or //scratchvet:file-ignore)")
 	}
 	for _, name := range d.checks {
-		if isCheck(name) {
+		if s.IsCheck(name) {
 			d.owners = append(d.owners, name)
 		} else {
 			unknown = append(unknown, name)
 		}
 	}
 	for _, name := range unknown {
-		near := nearestCheck(name)
+		near := nearestCheck(s.KnownChecks, name)
 		problems = append(problems, fmt.Sprintf("names unknown check %q (did you mean %s?)", name, near))
 		if len(d.owners) == 0 {
 			d.owners = []string{near}
@@ -310,7 +298,7 @@ func parseDirective(fset *token.FileSet, f *ast.File, c *ast.Comment) *directive
 	switch {
 	case len(d.checks) == 0:
 		problems = append(problems, "needs the checks to ignore and a reason: "+d.text+" CHECK[,CHECK] reason")
-		d.owners = []string{settings.CheckNames[0]}
+		d.owners = s.KnownChecks[:min(1, len(s.KnownChecks))]
 	case d.reason == "":
 		problems = append(problems, "needs a reason after the check names (why the finding does not apply here)")
 	}
@@ -320,20 +308,11 @@ func parseDirective(fset *token.FileSet, f *ast.File, c *ast.Comment) *directive
 	return d
 }
 
-func isCheck(name string) bool {
-	for _, c := range settings.CheckNames {
-		if c == name {
-			return true
-		}
-	}
-	return false
-}
-
 // nearestCheck returns the check whose name is the fewest edits from name
 // (the first in suite order on a tie).
-func nearestCheck(name string) string {
-	best, bestDist := settings.CheckNames[0], -1
-	for _, c := range settings.CheckNames {
+func nearestCheck(known []string, name string) string {
+	best, bestDist := "", -1
+	for _, c := range known {
 		if d := editDistance(name, c); bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}

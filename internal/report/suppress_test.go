@@ -10,6 +10,7 @@ import (
 	"github.com/scratchvet/scratchvet/analyzers/skipverify"
 	"github.com/scratchvet/scratchvet/analyzers/tzdata"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/internal/testutil"
 )
 
@@ -17,47 +18,46 @@ import (
 // the line above, file directives, and malformed ones, through a local
 // check.
 func TestDirectives(t *testing.T) {
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), skipverify.Analyzer,
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"),
 		"lines", "fileignore", "nolintfile", "malformed", "misplaced")
 }
 
 // The config file's [exclude] patterns drop findings in the files they
 // match (a pattern for one check, one for all), and keep the others.
 func TestExclude(t *testing.T) {
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), skipverify.Analyzer, "excluded", "excluded/testonly")
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "excluded", "excluded/testonly")
 }
 
 // A whole-program finding is reported at an import of main; a directive
 // above that import silences it.
 func TestWholeProgram(t *testing.T) {
-	testutil.Target(t, "scratch")
-	analysistest.Run(t, analysistest.TestData(), tzdata.Analyzer, "viadep")
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, tzdata.Check, "scratch"), "viadep")
 }
 
 // With -unused-suppressions, directives naming the check that silenced
 // nothing are reported; without it (the default), they are not.
 func TestUnused(t *testing.T) {
-	testutil.Target(t, "scratch")
-	for _, d := range testutil.Diagnostics(t, skipverify.Analyzer, "unused") {
+	t.Parallel()
+	for _, d := range testutil.Diagnostics(t, testutil.On(t, skipverify.Check, "scratch"), "unused") {
 		if strings.Contains(d.Message, "suppresses no") {
 			t.Errorf("reported without -unused-suppressions: %s", d.Message)
 		}
 	}
-	testutil.SetFlag(t, "unused-suppressions", "true")
-	analysistest.Run(t, analysistest.TestData(), skipverify.Analyzer, "unused")
-	analysistest.Run(t, analysistest.TestData(), tzdata.Analyzer, "viadep")
+	unused := settings.Options{Target: "scratch", UnusedSuppressions: true}
+	analysistest.Run(t, analysistest.TestData(), testutil.Analyzer(t, skipverify.Check, unused), "unused")
+	analysistest.Run(t, analysistest.TestData(), testutil.Analyzer(t, tzdata.Check, unused), "viadep")
 }
 
 // Under KeepSuppressed (SARIF), suppressed findings are reported, marked
 // with the directive and its reason.
 func TestKeepSuppressed(t *testing.T) {
-	testutil.Target(t, "scratch")
-	report.KeepSuppressed(true)
-	t.Cleanup(func() { report.KeepSuppressed(false) })
+	t.Parallel()
+	keep := testutil.Analyzer(t, tzdata.Check, settings.Options{Target: "scratch", KeepSuppressed: true})
 	var kept []analysis.Diagnostic
-	for _, d := range testutil.Diagnostics(t, tzdata.Analyzer, "viadep") {
+	for _, d := range testutil.Diagnostics(t, keep, "viadep") {
 		if _, _, ok := report.Suppressed(d); ok {
 			kept = append(kept, d)
 		}

@@ -27,6 +27,7 @@ var allDirectives sync.Map // *types.Package → *allUsage
 
 type allUsage struct {
 	mu     sync.Mutex
+	known  []string        // the registry's checks
 	checks map[string]bool // the checks that ran
 	dirs   map[token.Pos]*allDirective
 }
@@ -38,11 +39,11 @@ type allDirective struct {
 
 // recordAll notes, for a check that ran on pkg, its use of the
 // directives for all of scratchvet.
-func recordAll(pkg *types.Package, check string, dirs []*directive) {
-	if pkg == nil || !settings.ReportUnusedSuppressions() {
+func recordAll(pkg *types.Package, s *settings.Settings, check string, dirs []*directive) {
+	if pkg == nil || !s.UnusedSuppressions {
 		return
 	}
-	v, _ := allDirectives.LoadOrStore(pkg, &allUsage{checks: map[string]bool{}, dirs: map[token.Pos]*allDirective{}})
+	v, _ := allDirectives.LoadOrStore(pkg, &allUsage{known: s.KnownChecks, checks: map[string]bool{}, dirs: map[token.Pos]*allDirective{}})
 	u := v.(*allUsage)
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -73,7 +74,7 @@ func UnusedAll(pkg *types.Package) []analysis.Diagnostic {
 	u := v.(*allUsage)
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	for _, c := range settings.CheckNames {
+	for _, c := range u.known {
 		if !u.checks[c] {
 			return nil
 		}

@@ -1,17 +1,25 @@
 // Package settings resolves what scratchvet judges a package against: the
-// deployment target and the parts of the build configuration the source
-// cannot show (link mode, build mode, libc of the C toolchain).
+// deployments of its binary (each a target and the build configuration
+// the source cannot show: link mode, build mode, libc of the C toolchain),
+// which checks run, and how their findings are reported.
 //
-// Every front end resolves them the same way, in this order: the -target
-// flag, the SCRATCHVET_TARGET environment variable, scratchvet.toml at the
-// module root, then the default preset (scratch).
+// Settings are values. A front end owns a Resolver, made from the Options
+// it was given (flags, editor settings, golangci-lint settings), which
+// resolves each package's Settings once, in this order: the options, the
+// SCRATCHVET_TARGET environment variable, scratchvet.toml at the module
+// root, then the default preset (scratch). The driver hands them to the
+// checks as the result of a settings analyzer (NewAnalyzer); a pure
+// go/analysis driver lets that analyzer resolve them itself.
 package settings
 
 import (
+	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -22,26 +30,75 @@ import (
 	"github.com/scratchvet/scratchvet/target"
 )
 
-// CheckNames lists every check, for validating config files. The suite's
-// test keeps it equal to the analyzers' names.
-var CheckNames = []string{"dynlink", "tzdata", "caroots", "skipverify", "userlookup", "dns", "cryptorand", "plugin", "cgostub"}
-
 // EnvTarget is the environment variable that selects the target.
 const EnvTarget = "SCRATCHVET_TARGET"
 
 // Settings are the resolved settings for one package.
 type Settings struct {
-	Target     target.Target
-	TargetFrom string // where the target came from, for messages
-	Build      Build
-	Disabled   map[string]bool // checks turned off in the config file
-	ConfigPath string          // "" when there is no config file
+	// Deployments are the ways the package's binary ships: at least one.
+	// Checks judge each; a finding true on several is reported once,
+	// naming them (report.PerDeployment).
+	Deployments []Deployment
+	// KnownChecks are the names of the front end's checks (the registry),
+	// which [checks], [exclude], [severity] and suppression directives
+	// may name.
+	KnownChecks []string
+	Disabled    map[string]bool // checks turned off in the config file
+	ConfigPath  string          // "" when there is no config file
 	// Exclude maps a check (or config.AllChecks) to the config file's
 	// path patterns where its findings are dropped.
 	Exclude map[string][]string
 	// Severity maps a check (or config.AllChecks) to its severity in
 	// the config file.
 	Severity map[string]string
+	// UnusedSuppressions: report suppression directives that suppress
+	// nothing (-unused-suppressions).
+	UnusedSuppressions bool
+	// KeepSuppressed: report suppressed findings, marked as such, instead
+	// of dropping them (SARIF records suppressions).
+	KeepSuppressed bool
+
+	only   []string        // Options.Only
+	enable map[string]bool // Options.Enable
+}
+
+// Deployment is one way a binary ships: the image it runs in and how it
+// is built.
+type Deployment struct {
+	// Name is short, for messages: "scratch", "alpine,zoneinfo=true".
+	Name string
+	// Origin says where the deployment came from, for messages:
+	// "default", "-target flag", "$SCRATCHVET_TARGET", "scratchvet.toml:3".
+	Origin string
+	Target target.Target
+	Build  Build
+	// Env is the environment the image sets for the program (TZ, TMPDIR,
+	// SSL_CERT_FILE, HOME, ...); nil when unknown.
+	Env map[string]string
+	// User is the user the program runs as ("", "65532", "nonroot");
+	// "" when the image does not say (root).
+	User string
+}
+
+// Build is how the binary is built, as far as flags, environment and
+// config tell. CgoEnabled and Tags decide which packages and files are
+// loaded (the load side); the rest decides how it is linked.
+type Build struct {
+	CgoEnabled *bool    // CGO_ENABLED for loading; nil = the environment's
+	Tags       []string // build tags for loading (standalone, editor)
+	Ldflags    string   // -ldflags as given ("" when none)
+	Buildmode  string   // -buildmode as given ("" when none)
+	// Static: -linkmode external with -extldflags -static or -static-pie,
+	// a binary that needs no loader whatever it links.
+	Static bool
+	// StaticIfForced: -extldflags -static without -linkmode external. Go
+	// links internally and ignores -extldflags unless a cgo package other
+	// than the few it links itself (net, os/user, runtime/cgo) forces the
+	// external linker (docs/FACTS.md#a-static-link-that-is-not-one).
+	StaticIfForced bool
+	PIE            bool        // -buildmode=pie
+	Libc           target.Libc // libc of the C toolchain: glibc unless CC or config says musl
+	From           string      // where Static/PIE came from, for messages
 }
 
 // DefaultSeverity is the severity of a check the config file says nothing
@@ -58,6 +115,44 @@ func (s *Settings) SeverityOf(check string) string {
 		return sev
 	}
 	return DefaultSeverity
+}
+
+// Enabled reports whether check runs on the package: the front end's
+// list (-checks) if it gave one; else its on/off choices over the config
+// file's [checks]; else the config file. This is the one selection rule of
+// every front end.
+func (s *Settings) Enabled(check string) bool {
+	if s.only != nil {
+		return slices.Contains(s.only, check)
+	}
+	if on, ok := s.enable[check]; ok {
+		return on
+	}
+	return !s.Disabled[check]
+}
+
+// IsCheck reports whether name is a check of the front end's registry.
+func (s *Settings) IsCheck(name string) bool { return slices.Contains(s.KnownChecks, name) }
+
+// DeploymentNames names the deployments for messages: "scratch",
+// "scratch and alpine".
+func (s *Settings) DeploymentNames() string {
+	var names []string
+	for _, d := range s.Deployments {
+		names = append(names, d.Name)
+	}
+	return JoinNames(names)
+}
+
+// JoinNames joins names for a sentence: "a", "a and b", "a, b and c".
+func JoinNames(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // Excluded returns the [exclude] pattern that drops check's findings in
@@ -82,70 +177,10 @@ func (s *Settings) Excluded(check, file string) string {
 	return ""
 }
 
-// Build is how the binary is linked, as far as flags and config tell.
-type Build struct {
-	// Static: -linkmode external with -extldflags -static or -static-pie,
-	// a binary that needs no loader whatever it links.
-	Static bool
-	// StaticIfForced: -extldflags -static without -linkmode external. Go
-	// links internally and ignores -extldflags unless a cgo package other
-	// than the few it links itself (net, os/user, runtime/cgo) forces the
-	// external linker (docs/FACTS.md#a-static-link-that-is-not-one).
-	StaticIfForced bool
-	PIE            bool        // -buildmode=pie
-	Libc           target.Libc // libc of the C toolchain: glibc unless CC or config says musl
-	From           string      // where Static/PIE came from, for messages
-	Tags           []string    // build tags for loading (standalone, editor)
-	CgoEnable      *bool       // CGO_ENABLED for loading; nil = environment
-}
-
-// Flags are the command-line settings; drivers set them through
-// Analyzer.Flags so that tests and plugins can do the same.
-var (
-	flagTarget    string
-	flagConfig    string
-	flagLdflags   string
-	flagBuildmode string
-	// flagUnusedSuppressions is read by report.Suppress when a check ends;
-	// it is not part of Settings because it changes no judgement.
-	flagUnusedSuppressions bool
-)
-
-// Analyzer makes the resolved settings available to the checks.
-var Analyzer = &analysis.Analyzer{
-	Name:       "scratchvetsettings",
-	Doc:        "resolve the deployment target and build settings (internal to scratchvet)",
-	Run:        run,
-	ResultType: reflect.TypeOf((*Settings)(nil)),
-}
-
-func init() {
-	fs := &Analyzer.Flags
-	fs.StringVar(&flagTarget, "target", "", "deployment target: a preset ("+strings.Join(target.Names(), ", ")+") with optional ,key=value overrides")
-	fs.StringVar(&flagConfig, "config", "", "config file (default: scratchvet.toml at the module root)")
-	fs.StringVar(&flagLdflags, "ldflags", "", "the -ldflags the binary is built with (shows static linking)")
-	fs.StringVar(&flagBuildmode, "buildmode", "", "the -buildmode the binary is built with (pie needs a loader)")
-	fs.BoolVar(&flagUnusedSuppressions, "unused-suppressions", false, "report suppression directives (//scratchvet:ignore, //nolint) that suppress nothing")
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	dir := "."
-	if len(pass.Files) > 0 {
-		dir = filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
-	}
-	return ForDir(dir)
-}
-
-var cache sync.Map // config path ("" = none) → *Settings or error
-
-type cached struct {
-	s   *Settings
-	err error
-}
-
-// Options are the settings a front end gives explicitly: the flags, or
-// a golangci-lint plugin's settings. Each field overrides the environment
-// and the config file as its flag does; "" means unset.
+// Options are the settings a front end gives explicitly: its flags, the
+// editor's settings, a golangci-lint plugin's settings. Each field
+// overrides the environment and the config file as its flag does; ""
+// means unset.
 type Options struct {
 	Target    string // as for -target
 	Config    string // as for -config
@@ -155,64 +190,149 @@ type Options struct {
 	// flag"), else for example "golangci-lint settings" ("target in
 	// golangci-lint settings").
 	Origin string
+	// KnownChecks are the check names of the front end's registry
+	// (suite.Names()); the config file and the directives are validated
+	// against them.
+	KnownChecks []string
+	// Only, when not nil, lists the checks that run (-checks); the config
+	// file's [checks] does not apply.
+	Only []string
+	// Enable turns checks on (true) or off (false) over the config file's
+	// [checks] (the editor's checks setting).
+	Enable             map[string]bool
+	UnusedSuppressions bool // as for -unused-suppressions
+	KeepSuppressed     bool // see Settings.KeepSuppressed
+	// Getenv reads the environment ($SCRATCHVET_TARGET, $GOFLAGS, $CC);
+	// nil means os.Getenv.
+	Getenv func(string) string
 }
 
 // from names option name in messages.
-func (o Options) from(name string) string {
+func (o *Options) from(name string) string {
 	if o.Origin == "" {
 		return "-" + name + " flag"
 	}
 	return name + " in " + o.Origin
 }
 
-// ForDir resolves the settings for a package in dir, with the flags.
-func ForDir(dir string) (*Settings, error) {
-	return ForDirWith(dir, Options{Target: flagTarget, Config: flagConfig, Ldflags: flagLdflags, Buildmode: flagBuildmode})
+func (o *Options) getenv(key string) string {
+	if o.Getenv != nil {
+		return o.Getenv(key)
+	}
+	return os.Getenv(key)
 }
 
-// ForDirWith resolves the settings for a package in dir with opts in place
-// of the flags, for a driver that runs several configurations in one
-// process.
-func ForDirWith(dir string, opts Options) (*Settings, error) {
-	path := opts.Config
+// RegisterFlags defines the settings flags (-target, -config, -ldflags,
+// -buildmode, -unused-suppressions) on fs, storing into o.
+func RegisterFlags(fs *flag.FlagSet, o *Options) {
+	fs.StringVar(&o.Target, "target", o.Target, "deployment target: a preset ("+strings.Join(target.Names(), ", ")+") with optional ,key=value overrides")
+	fs.StringVar(&o.Config, "config", o.Config, "config file (default: scratchvet.toml at the module root)")
+	fs.StringVar(&o.Ldflags, "ldflags", o.Ldflags, "the -ldflags the binary is built with (shows static linking)")
+	fs.StringVar(&o.Buildmode, "buildmode", o.Buildmode, "the -buildmode the binary is built with (pie needs a loader)")
+	fs.BoolVar(&o.UnusedSuppressions, "unused-suppressions", o.UnusedSuppressions, "report suppression directives (//scratchvet:ignore, //nolint) that suppress nothing")
+}
+
+// Resolver resolves the settings of packages under one set of Options. It
+// caches what it read (config files, resolved settings) for its lifetime:
+// a front end makes a new Resolver when its options or a config file
+// change, instead of resetting shared state.
+type Resolver struct {
+	opts  Options
+	cache sync.Map // key → cached
+}
+
+type cached struct {
+	s   *Settings
+	err error
+}
+
+// NewResolver returns a resolver for opts. It checks the names in Only and
+// Enable against KnownChecks and a -target spec against the presets.
+func NewResolver(opts Options) (*Resolver, error) {
+	var errs []error
+	for _, name := range opts.Only {
+		if !slices.Contains(opts.KnownChecks, name) {
+			errs = append(errs, &UnknownCheckError{Name: name, Known: opts.KnownChecks})
+		}
+	}
+	for _, name := range sortedKeys(opts.Enable) {
+		if !slices.Contains(opts.KnownChecks, name) {
+			errs = append(errs, &UnknownCheckError{Name: name, Known: opts.KnownChecks})
+		}
+	}
+	if opts.Only != nil && len(opts.Only) == 0 {
+		errs = append(errs, fmt.Errorf("the list of checks is empty (checks: %s)", strings.Join(opts.KnownChecks, ", ")))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &Resolver{opts: opts}, nil
+}
+
+// UnknownCheckError is a check name that the registry does not know.
+type UnknownCheckError struct {
+	Name  string
+	Known []string
+}
+
+func (e *UnknownCheckError) Error() string {
+	return fmt.Sprintf("unknown check %q (checks: %s)", e.Name, strings.Join(e.Known, ", "))
+}
+
+// Options returns the resolver's options.
+func (r *Resolver) Options() Options { return r.opts }
+
+// ForDir resolves the settings of packages in dir.
+func (r *Resolver) ForDir(dir string) (*Settings, error) {
+	return r.ForPackage(dir, "")
+}
+
+// ForPackage resolves the settings of the package pkgPath in dir. Two
+// packages of one run may have different settings (each main package its
+// own deployments); today they differ only by their config file.
+func (r *Resolver) ForPackage(dir, pkgPath string) (*Settings, error) {
+	path := r.opts.Config
 	if path == "" {
 		var err error
 		if path, err = config.Find(dir); err != nil {
 			return nil, err
 		}
 	}
-	key := strings.Join([]string{path, opts.Target, opts.Ldflags, opts.Buildmode, opts.Origin,
-		os.Getenv(EnvTarget), os.Getenv("GOFLAGS"), os.Getenv("CC")}, "\x00")
-	if c, ok := cache.Load(key); ok {
+	key := strings.Join([]string{path, r.opts.getenv(EnvTarget), r.opts.getenv("GOFLAGS"), r.opts.getenv("CC")}, "\x00")
+	if c, ok := r.cache.Load(key); ok {
 		return c.(cached).s, c.(cached).err
 	}
-	s, err := resolve(path, opts)
-	cache.Store(key, cached{s, err})
+	s, err := r.resolve(path)
+	r.cache.Store(key, cached{s, err})
 	return s, err
 }
 
-// Reset forgets cached settings (after a flag or config change).
-func Reset() { cache = sync.Map{} }
-
-func resolve(configPath string, opts Options) (*Settings, error) {
+func (r *Resolver) resolve(configPath string) (*Settings, error) {
+	opts := &r.opts
 	var file *config.File
 	if configPath != "" {
 		var err error
-		if file, err = config.Load(configPath, CheckNames); err != nil {
+		if file, err = config.Load(configPath, opts.KnownChecks); err != nil {
 			return nil, err
 		}
 	}
-	s := &Settings{ConfigPath: configPath, Disabled: map[string]bool{}}
+	s := &Settings{
+		ConfigPath: configPath, Disabled: map[string]bool{},
+		KnownChecks:        opts.KnownChecks,
+		UnusedSuppressions: opts.UnusedSuppressions, KeepSuppressed: opts.KeepSuppressed,
+		only: opts.Only, enable: opts.Enable,
+	}
 	if configPath != "" {
 		// The patterns are relative to the config file's real directory.
 		if abs, err := filepath.Abs(configPath); err == nil {
 			s.ConfigPath = abs
 		}
 	}
-	if err := s.resolveTarget(file, opts); err != nil {
+	d, err := resolveDeployment(file, opts)
+	if err != nil {
 		return nil, err
 	}
-	s.resolveBuild(file, opts)
+	s.Deployments = []Deployment{d}
 	if file != nil {
 		for name, on := range file.Checks {
 			if !on {
@@ -224,34 +344,41 @@ func resolve(configPath string, opts Options) (*Settings, error) {
 	return s, nil
 }
 
-func (s *Settings) resolveTarget(file *config.File, opts Options) error {
+func resolveDeployment(file *config.File, opts *Options) (Deployment, error) {
+	t, from, err := resolveTarget(file, opts)
+	if err != nil {
+		return Deployment{}, err
+	}
+	return Deployment{Name: t.Name, Origin: from, Target: t, Build: resolveBuild(file, opts)}, nil
+}
+
+func resolveTarget(file *config.File, opts *Options) (target.Target, string, error) {
 	spec, from := target.Default, "default"
 	switch {
 	case opts.Target != "":
 		spec, from = opts.Target, opts.from("target")
-	case os.Getenv(EnvTarget) != "":
-		spec, from = os.Getenv(EnvTarget), "$"+EnvTarget
+	case opts.getenv(EnvTarget) != "":
+		spec, from = opts.getenv(EnvTarget), "$"+EnvTarget
 	case file != nil && file.Target != "":
 		spec, from = file.Target, fmt.Sprintf("%s:%d", file.Path, file.TargetLine)
 	}
 	t, err := target.Parse(spec)
 	if err != nil {
-		return fmt.Errorf("%s: %v", from, err)
+		return target.Target{}, "", fmt.Errorf("%s: %w", from, err)
 	}
 	// Config overrides refine the config's or the default preset; an
 	// explicit -target or $SCRATCHVET_TARGET spec stands as written.
 	if file != nil && len(file.Overrides) > 0 && (from == "default" || file.Target != "" && spec == file.Target) {
 		if t, err = t.WithOverrides(file.Overrides); err != nil {
-			return fmt.Errorf("%s: %v", file.Path, err)
+			return target.Target{}, "", fmt.Errorf("%s: %w", file.Path, err)
 		}
 		from += " with [target-overrides]"
 	}
-	s.Target, s.TargetFrom = t, from
-	return nil
+	return t, from, nil
 }
 
-func (s *Settings) resolveBuild(file *config.File, opts Options) {
-	goflags := splitGOFLAGS(os.Getenv("GOFLAGS"))
+func resolveBuild(file *config.File, opts *Options) Build {
+	goflags := splitGOFLAGS(opts.getenv("GOFLAGS"))
 	ldflags, ldFrom := goflags["ldflags"], "GOFLAGS"
 	buildmode, bmFrom := goflags["buildmode"], "GOFLAGS"
 	if file != nil && file.Build.Ldflags != "" {
@@ -266,7 +393,7 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 	if opts.Buildmode != "" {
 		buildmode, bmFrom = opts.Buildmode, opts.from("buildmode")
 	}
-	b := Build{Libc: target.Glibc}
+	b := Build{Libc: target.Glibc, Ldflags: ldflags, Buildmode: buildmode}
 	var from []string
 	switch link := deploy.ParseLink(ldflags); {
 	case link.Static(false):
@@ -281,7 +408,7 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 		from = append(from, "-buildmode=pie from "+bmFrom)
 	}
 	b.From = strings.Join(from, ", ")
-	if strings.Contains(filepath.Base(os.Getenv("CC")), "musl") {
+	if strings.Contains(filepath.Base(opts.getenv("CC")), "musl") {
 		b.Libc = target.Musl
 	}
 	if file != nil {
@@ -289,9 +416,9 @@ func (s *Settings) resolveBuild(file *config.File, opts Options) {
 			b.Libc = target.Libc(file.Build.Libc)
 		}
 		b.Tags = file.Build.Tags
-		b.CgoEnable = file.Build.Cgo
+		b.CgoEnabled = file.Build.Cgo
 	}
-	s.Build = b
+	return b
 }
 
 // LinksStatically reports whether the binary needs no loader, given the
@@ -354,11 +481,87 @@ func splitQuoted(s string) []string {
 	return words
 }
 
-// ReportUnusedSuppressions reports whether -unused-suppressions is on.
-func ReportUnusedSuppressions() bool { return flagUnusedSuppressions }
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
 
-// SetFlag sets one of the settings flags (target, config, ldflags,
-// buildmode, unused-suppressions), as a driver or test does.
-func SetFlag(name, value string) error {
-	return Analyzer.Flags.Set(name, value)
+// The settings analyzer.
+
+// AnalyzerName is the name of every settings analyzer.
+const AnalyzerName = "scratchvetsettings"
+
+var resultType = reflect.TypeOf((*Settings)(nil))
+
+// NewAnalyzer returns an analyzer whose result is the Settings of the
+// package under analysis, resolved by r. scratchvet's driver supplies the
+// result itself (driver.Package.Settings), resolved once per package by
+// the front end; other go/analysis drivers run it.
+func NewAnalyzer(r *Resolver) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:       AnalyzerName,
+		Doc:        "resolve the deployments and settings of each package (internal to scratchvet)",
+		ResultType: resultType,
+		Run: func(pass *analysis.Pass) (any, error) {
+			return r.ForPackage(packageDir(pass), pass.Pkg.Path())
+		},
+	}
+}
+
+// NewFlagAnalyzer returns a settings analyzer whose Options are its flags
+// (-target, -config, -ldflags, -buildmode, -unused-suppressions), for a
+// go/analysis driver that owns the command line (a multichecker, the
+// analysistest of a plain analyzer). knownChecks is the registry's list.
+func NewFlagAnalyzer(knownChecks []string) *analysis.Analyzer {
+	opts := &Options{KnownChecks: knownChecks}
+	var (
+		once sync.Once
+		r    *Resolver
+		err  error
+	)
+	a := &analysis.Analyzer{
+		Name:       AnalyzerName,
+		Doc:        "resolve the deployments and settings of each package from the flags (internal to scratchvet)",
+		ResultType: resultType,
+	}
+	RegisterFlags(&a.Flags, opts)
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		// The flags are parsed before the first package is analysed.
+		once.Do(func() { r, err = NewResolver(*opts) })
+		if err != nil {
+			return nil, err
+		}
+		return r.ForPackage(packageDir(pass), pass.Pkg.Path())
+	}
+	return a
+}
+
+// IsAnalyzer reports whether a is a settings analyzer (NewAnalyzer,
+// NewFlagAnalyzer): a driver that supplies Settings supplies them as its
+// result.
+func IsAnalyzer(a *analysis.Analyzer) bool { return a.ResultType == resultType }
+
+// Of returns the settings among the results of pass's prerequisites, or
+// nil when the analyzer does not require a settings analyzer.
+func Of(pass *analysis.Pass) *Settings {
+	for _, req := range pass.Analyzer.Requires {
+		if IsAnalyzer(req) {
+			s, _ := pass.ResultOf[req].(*Settings)
+			return s
+		}
+	}
+	return nil
+}
+
+// packageDir is the directory of the package's first file, where the
+// config file is looked up.
+func packageDir(pass *analysis.Pass) string {
+	if len(pass.Files) == 0 {
+		return "."
+	}
+	return filepath.Dir(pass.Fset.Position(pass.Files[0].Package).Filename)
 }

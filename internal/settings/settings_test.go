@@ -9,6 +9,8 @@ import (
 	"github.com/scratchvet/scratchvet/target"
 )
 
+var checks = []string{"dynlink", "tzdata", "skipverify"}
+
 func module(t *testing.T, config string) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -19,84 +21,80 @@ func module(t *testing.T, config string) string {
 	return dir
 }
 
-func clean(t *testing.T) {
-	for _, k := range []string{EnvTarget, "GOFLAGS", "CC"} {
-		t.Setenv(k, "")
-	}
-	for _, f := range []string{"target", "config", "ldflags", "buildmode"} {
-		SetFlag(f, "")
-	}
-	Reset()
-	t.Cleanup(func() {
-		for _, f := range []string{"target", "config", "ldflags", "buildmode"} {
-			SetFlag(f, "")
-		}
-		Reset()
-	})
-}
-
-func TestTargetPrecedence(t *testing.T) {
-	clean(t)
-	dir := module(t, "target = \"alpine\"\n[target-overrides]\nzoneinfo = true\n")
-	s, err := ForDir(dir)
+// resolve resolves the settings of dir with opts in the environment env
+// (nothing else of the process's).
+func resolve(t *testing.T, dir string, opts Options, env map[string]string) (*Settings, error) {
+	t.Helper()
+	opts.KnownChecks = checks
+	opts.Getenv = func(k string) string { return env[k] }
+	r, err := NewResolver(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Target.Name != "alpine,zoneinfo=true" || !s.Target.Zoneinfo || !strings.HasSuffix(s.TargetFrom, "scratchvet.toml:1 with [target-overrides]") {
-		t.Errorf("config: %s from %s", s.Target.Name, s.TargetFrom)
+	return r.ForDir(dir)
+}
+
+func TestTargetPrecedence(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "target = \"alpine\"\n[target-overrides]\nzoneinfo = true\n")
+	s, err := resolve(t, dir, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := s.Deployments[0]
+	if d.Name != "alpine,zoneinfo=true" || !d.Target.Zoneinfo || !strings.HasSuffix(d.Origin, "scratchvet.toml:1 with [target-overrides]") {
+		t.Errorf("config: %s from %s", d.Name, d.Origin)
 	}
 
-	t.Setenv(EnvTarget, "glibc")
-	Reset()
-	if s, _ := ForDir(dir); s.Target.Name != "glibc" || s.TargetFrom != "$SCRATCHVET_TARGET" {
-		t.Errorf("env: %s from %s", s.Target.Name, s.TargetFrom)
+	env := map[string]string{EnvTarget: "glibc"}
+	if s, _ := resolve(t, dir, Options{}, env); s.Deployments[0].Name != "glibc" || s.Deployments[0].Origin != "$SCRATCHVET_TARGET" {
+		t.Errorf("env: %+v", s.Deployments[0])
 	}
-
-	SetFlag("target", "bare,kernel=5.10")
-	Reset()
-	if s, _ := ForDir(dir); s.Target.Name != "bare,kernel=5.10" || s.TargetFrom != "-target flag" {
-		t.Errorf("flag: %s from %s", s.Target.Name, s.TargetFrom)
+	if s, _ := resolve(t, dir, Options{Target: "bare,kernel=5.10"}, env); s.Deployments[0].Name != "bare,kernel=5.10" || s.Deployments[0].Origin != "-target flag" {
+		t.Errorf("flag: %+v", s.Deployments[0])
 	}
 }
 
 func TestDefault(t *testing.T) {
-	clean(t)
-	s, err := ForDir(module(t, ""))
+	t.Parallel()
+	s, err := resolve(t, module(t, ""), Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Target.Name != target.Default || s.TargetFrom != "default" || s.ConfigPath != "" {
-		t.Errorf("%s from %s (%s)", s.Target.Name, s.TargetFrom, s.ConfigPath)
+	if len(s.Deployments) != 1 {
+		t.Fatalf("%d deployments, want 1", len(s.Deployments))
+	}
+	d := s.Deployments[0]
+	if d.Name != target.Default || d.Target.Name != target.Default || d.Origin != "default" || s.ConfigPath != "" {
+		t.Errorf("%s from %s (%s)", d.Name, d.Origin, s.ConfigPath)
 	}
 }
 
 func TestInvalidConfigNamesFileAndLine(t *testing.T) {
-	clean(t)
+	t.Parallel()
 	dir := module(t, "target = \"scratch\"\n[checks]\nnope = false\n")
-	_, err := ForDir(dir)
+	_, err := resolve(t, dir, Options{}, nil)
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "scratchvet.toml")+":3:1: unknown check \"nope\"") {
 		t.Errorf("got %v", err)
 	}
-	t.Setenv(EnvTarget, "nowhere")
-	Reset()
-	if _, err := ForDir(module(t, "")); err == nil || !strings.Contains(err.Error(), `$SCRATCHVET_TARGET: unknown target "nowhere"`) {
+	if _, err := resolve(t, module(t, ""), Options{}, map[string]string{EnvTarget: "nowhere"}); err == nil || !strings.Contains(err.Error(), `$SCRATCHVET_TARGET: unknown target "nowhere"`) {
 		t.Errorf("bad env: got %v", err)
 	}
 }
 
 func TestBuild(t *testing.T) {
-	clean(t)
+	t.Parallel()
 	dir := module(t, "[build]\nbuildmode = \"pie\"\n[checks]\nskipverify = false\n")
-	s, _ := ForDir(dir)
-	if !s.Build.PIE || s.Build.Static || s.Build.Libc != target.Glibc || !s.Disabled["skipverify"] {
-		t.Errorf("%+v disabled=%v", s.Build, s.Disabled)
+	s, _ := resolve(t, dir, Options{}, nil)
+	b := s.Deployments[0].Build
+	if !b.PIE || b.Static || b.Libc != target.Glibc || !s.Disabled["skipverify"] || s.Enabled("skipverify") || !s.Enabled("tzdata") {
+		t.Errorf("%+v disabled=%v", b, s.Disabled)
 	}
-	t.Setenv("GOFLAGS", `-mod=mod '-ldflags=-linkmode external -extldflags "-static"'`)
-	t.Setenv("CC", "/usr/bin/musl-gcc")
-	Reset()
-	s, _ = ForDir(module(t, ""))
-	if !s.Build.Static || s.Build.Libc != target.Musl || !strings.Contains(s.Build.From, "GOFLAGS") {
-		t.Errorf("GOFLAGS/CC: %+v", s.Build)
+	env := map[string]string{"GOFLAGS": `-mod=mod '-ldflags=-linkmode external -extldflags "-static"'`, "CC": "/usr/bin/musl-gcc"}
+	s, _ = resolve(t, module(t, ""), Options{}, env)
+	b = s.Deployments[0].Build
+	if !b.Static || b.Libc != target.Musl || !strings.Contains(b.From, "GOFLAGS") || b.Ldflags != `-linkmode external -extldflags "-static"` {
+		t.Errorf("GOFLAGS/CC: %+v", b)
 	}
 }
 
@@ -104,6 +102,7 @@ func TestBuild(t *testing.T) {
 // only with -linkmode external, or when a cgo package outside the
 // internal linker's list forces the external linker.
 func TestLinksStatically(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		ldflags        string
 		static, forced bool // Build.Static, Build.StaticIfForced
@@ -116,43 +115,89 @@ func TestLinksStatically(t *testing.T) {
 		{`-X main.version=static -extldflags -Wl,-z,now`, false, false},
 		{``, false, false},
 	} {
-		clean(t)
-		t.Setenv("GOFLAGS", "")
-		s, err := ForDirWith(module(t, ""), Options{Ldflags: tt.ldflags})
+		s, err := resolve(t, module(t, ""), Options{Ldflags: tt.ldflags}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Build.Static != tt.static || s.Build.StaticIfForced != tt.forced {
-			t.Errorf("-ldflags %q: Static %v StaticIfForced %v, want %v %v", tt.ldflags, s.Build.Static, s.Build.StaticIfForced, tt.static, tt.forced)
+		b := s.Deployments[0].Build
+		if b.Static != tt.static || b.StaticIfForced != tt.forced {
+			t.Errorf("-ldflags %q: Static %v StaticIfForced %v, want %v %v", tt.ldflags, b.Static, b.StaticIfForced, tt.static, tt.forced)
 		}
 		stdOnly := []string{"net", "os/user", "runtime/cgo"}
-		if got := s.Build.LinksStatically(stdOnly); got != tt.static {
+		if got := b.LinksStatically(stdOnly); got != tt.static {
 			t.Errorf("-ldflags %q with net and os/user only: LinksStatically %v, want %v", tt.ldflags, got, tt.static)
 		}
 		withSqlite := append(stdOnly, "github.com/mattn/go-sqlite3")
-		if got := s.Build.LinksStatically(withSqlite); got != (tt.static || tt.forced) {
+		if got := b.LinksStatically(withSqlite); got != (tt.static || tt.forced) {
 			t.Errorf("-ldflags %q with go-sqlite3: LinksStatically %v, want %v", tt.ldflags, got, tt.static || tt.forced)
 		}
 	}
 }
 
-// Options stand in for the flags, with the same precedence, without
-// touching them; Origin names them in messages.
-func TestForDirWith(t *testing.T) {
-	clean(t)
+// Options override the environment and the config file, each with the
+// same precedence as its flag; Origin names them in messages. Two
+// resolvers in one process do not share settings.
+func TestOptions(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "target = \"alpine\"\n[build]\nbuildmode = \"exe\"\n")
 	opts := Options{Target: "glibc", Buildmode: "pie", Ldflags: `-linkmode external -extldflags "-static"`, Origin: "golangci-lint settings"}
-	s, err := ForDirWith(dir, opts)
+	s, err := resolve(t, dir, opts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Target.Name != "glibc" || s.TargetFrom != "target in golangci-lint settings" {
-		t.Errorf("target %s from %s", s.Target.Name, s.TargetFrom)
+	d := s.Deployments[0]
+	if d.Name != "glibc" || d.Origin != "target in golangci-lint settings" {
+		t.Errorf("target %s from %s", d.Name, d.Origin)
 	}
-	if !s.Build.PIE || !s.Build.Static || s.Build.From != "-ldflags from ldflags in golangci-lint settings, -buildmode=pie from buildmode in golangci-lint settings" {
-		t.Errorf("build %+v", s.Build)
+	if !d.Build.PIE || !d.Build.Static || d.Build.From != "-ldflags from ldflags in golangci-lint settings, -buildmode=pie from buildmode in golangci-lint settings" {
+		t.Errorf("build %+v", d.Build)
 	}
-	if s, _ := ForDir(dir); s.Target.Name != "alpine" || s.Build.PIE {
-		t.Errorf("ForDir after ForDirWith: %s %+v, want the config's", s.Target.Name, s.Build)
+	if s, _ := resolve(t, dir, Options{}, nil); s.Deployments[0].Name != "alpine" || s.Deployments[0].Build.PIE {
+		t.Errorf("another resolver: %+v, want the config's", s.Deployments[0])
+	}
+}
+
+// The one selection rule: a list (-checks) replaces [checks]; on/off
+// choices override it check by check; unknown names are errors.
+func TestEnabled(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "[checks]\nskipverify = false\ntzdata = false\n")
+	for _, tc := range []struct {
+		opts Options
+		want map[string]bool
+	}{
+		{Options{}, map[string]bool{"dynlink": true, "tzdata": false, "skipverify": false}},
+		{Options{Only: []string{"skipverify"}}, map[string]bool{"dynlink": false, "tzdata": false, "skipverify": true}},
+		{Options{Enable: map[string]bool{"tzdata": true, "dynlink": false}}, map[string]bool{"dynlink": false, "tzdata": true, "skipverify": false}},
+	} {
+		s, err := resolve(t, dir, tc.opts, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for check, want := range tc.want {
+			if got := s.Enabled(check); got != want {
+				t.Errorf("%+v: Enabled(%s) = %v, want %v", tc.opts, check, got, want)
+			}
+		}
+	}
+	for _, opts := range []Options{{Only: []string{"tzdat"}}, {Enable: map[string]bool{"tzdat": true}}} {
+		opts.KnownChecks = checks
+		if _, err := NewResolver(opts); err == nil || !strings.Contains(err.Error(), `unknown check "tzdat"`) {
+			t.Errorf("NewResolver(%+v) = %v", opts, err)
+		}
+	}
+}
+
+func TestJoinNames(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""}, {[]string{"a"}, "a"}, {[]string{"a", "b"}, "a and b"}, {[]string{"a", "b", "c"}, "a, b and c"},
+	} {
+		if got := JoinNames(tc.in); got != tc.want {
+			t.Errorf("JoinNames(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-// Package testutil helps the analyzer tests select a target and count
+// Package testutil helps the analyzer tests configure a check and count
 // diagnostics without // want expectations.
 package testutil
 
@@ -8,33 +8,27 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/settings"
 )
 
-// Target selects the deployment target for the rest of the test.
-func Target(t *testing.T, spec string) {
+// Analyzer returns a new analyzer of check c whose settings are resolved
+// from opts (KnownChecks: the registry's), sharing no state with other
+// tests: tests that do not change the environment can run in parallel.
+func Analyzer(t testing.TB, c *check.Check, opts settings.Options) *analysis.Analyzer {
 	t.Helper()
-	if err := settings.SetFlag("target", spec); err != nil {
+	r, err := suite.Resolver(opts)
+	if err != nil {
 		t.Fatal(err)
 	}
-	settings.Reset()
-	t.Cleanup(func() {
-		settings.SetFlag("target", "")
-		settings.Reset()
-	})
+	return c.Analyzer(settings.NewAnalyzer(r))
 }
 
-// SetFlag sets a settings flag (ldflags, buildmode, config) for the test.
-func SetFlag(t *testing.T, name, value string) {
+// On returns a new analyzer of check c judged against the target spec.
+func On(t testing.TB, c *check.Check, spec string) *analysis.Analyzer {
 	t.Helper()
-	if err := settings.SetFlag(name, value); err != nil {
-		t.Fatal(err)
-	}
-	settings.Reset()
-	t.Cleanup(func() {
-		settings.SetFlag(name, "")
-		settings.Reset()
-	})
+	return Analyzer(t, c, settings.Options{Target: spec})
 }
 
 // ignoreWants swallows analysistest's expectation errors.

@@ -13,6 +13,7 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"go/ast"
@@ -28,6 +29,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/settings"
@@ -66,10 +68,11 @@ func Invoked(args []string) bool {
 }
 
 // Main runs the vet tool protocol and returns the exit status.
-func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Writer) int {
+func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	settings.Analyzer.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	var opts settings.Options
+	settings.RegisterFlags(fs, &opts)
 	var mode outputMode
 	fs.BoolVar(&mode.json, "json", false, "emit JSON output")
 	fs.BoolVar(&mode.fix, "fix", false, "apply the suggested fixes (go vet -fix)")
@@ -103,7 +106,13 @@ func Main(args []string, analyzers []*analysis.Analyzer, stdout, stderr io.Write
 		}
 		return 0
 	}
-	return analyse(cfg, analyzers, *checks, mode, stdout, stderr)
+	if *checks != "" {
+		opts.Only = strings.Split(*checks, ",")
+		for i := range opts.Only {
+			opts.Only[i] = strings.TrimSpace(opts.Only[i])
+		}
+	}
+	return analyse(cfg, opts, mode, stdout, stderr)
 }
 
 func readConfig(name string) (*config, error) {
@@ -264,7 +273,7 @@ func summariseDependency(cfg *config) error {
 }
 
 // analyse type-checks and analyses a package named on the command line.
-func analyse(cfg *config, analyzers []*analysis.Analyzer, checks string, mode outputMode, stdout, stderr io.Writer) int {
+func analyse(cfg *config, opts settings.Options, mode outputMode, stdout, stderr io.Writer) int {
 	out := stdout
 	if cfg.Stdout != "" {
 		f, err := os.Create(cfg.Stdout)
@@ -275,12 +284,16 @@ func analyse(cfg *config, analyzers []*analysis.Analyzer, checks string, mode ou
 		defer f.Close()
 		out = f
 	}
-	s, err := settings.ForDir(cfg.Dir)
+	resolver, err := suite.Resolver(opts)
 	if err != nil {
+		var unknown *settings.UnknownCheckError
+		if errors.As(err, &unknown) {
+			err = fmt.Errorf("-checks: unknown check %q", unknown.Name)
+		}
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return 1
 	}
-	analyzers, err = enabled(analyzers, checks, s.Disabled)
+	s, err := resolver.ForPackage(cfg.Dir, cfg.ImportPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return 1
@@ -295,38 +308,13 @@ func analyse(cfg *config, analyzers []*analysis.Analyzer, checks string, mode ou
 		}
 		return 1
 	}
-	res := driver.Run(pkg, analyzers)
+	pkg.Settings = s
+	res := driver.Run(pkg, suite.Enabled(suite.New(resolver), s))
 	if err := writeVetx(cfg, res.Closure); err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return 1
 	}
 	return report(cfg, pkg.Fset, res, mode, out, stderr)
-}
-
-func enabled(all []*analysis.Analyzer, checks string, disabled map[string]bool) ([]*analysis.Analyzer, error) {
-	var out []*analysis.Analyzer
-	if checks != "" {
-		want := map[string]bool{}
-		for _, c := range strings.Split(checks, ",") {
-			want[strings.TrimSpace(c)] = true
-		}
-		for _, a := range all {
-			if want[a.Name] {
-				out = append(out, a)
-				delete(want, a.Name)
-			}
-		}
-		for name := range want {
-			return nil, fmt.Errorf("-checks: unknown check %q", name)
-		}
-		return out, nil
-	}
-	for _, a := range all {
-		if !disabled[a.Name] {
-			out = append(out, a)
-		}
-	}
-	return out, nil
 }
 
 func typeCheck(cfg *config) (*driver.Package, []string) {

@@ -1,0 +1,78 @@
+package report
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/settings"
+)
+
+// Deployments stands, in a finding's message, for the names of the
+// deployments the finding is true on: a check judges one deployment at a
+// time and writes Deployments where it would name it; PerDeployment
+// replaces it with "scratch", or "scratch and alpine" when the same
+// finding holds on both.
+const Deployments = "\x00deployments\x00"
+
+// PerDeployment runs judge for each deployment and reports each distinct
+// finding once. Findings are the same when they differ only in the
+// deployments they name: same position, category, message and fixes.
+func PerDeployment(pass *analysis.Pass, deps []settings.Deployment, judge func(*analysis.Pass, *settings.Deployment) error) error {
+	type finding struct {
+		d     analysis.Diagnostic
+		names []string
+	}
+	var (
+		found []*finding
+		index = map[string]*finding{}
+	)
+	for i := range deps {
+		dep := &deps[i]
+		collect := *pass
+		collect.Report = func(d analysis.Diagnostic) {
+			key := findingKey(d)
+			f := index[key]
+			if f == nil {
+				f = &finding{d: d}
+				index[key] = f
+				found = append(found, f)
+			}
+			if !slices.Contains(f.names, dep.Name) {
+				f.names = append(f.names, dep.Name)
+			}
+		}
+		if err := judge(&collect, dep); err != nil {
+			return err
+		}
+	}
+	for _, f := range found {
+		var quoted []string
+		for _, n := range f.names {
+			quoted = append(quoted, TargetName(n))
+		}
+		f.d.Message = strings.ReplaceAll(f.d.Message, Deployments, settings.JoinNames(quoted))
+		pass.Report(f.d)
+	}
+	return nil
+}
+
+// findingKey identifies a finding regardless of the deployment it was
+// found on.
+func findingKey(d analysis.Diagnostic) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(int(d.Pos)))
+	b.WriteByte(' ')
+	b.WriteString(strconv.Itoa(int(d.End)))
+	b.WriteByte(' ')
+	b.WriteString(d.Category)
+	b.WriteByte(0)
+	b.WriteString(d.Message)
+	for _, fix := range d.SuggestedFixes {
+		b.WriteByte(0)
+		b.WriteString(fix.Message)
+	}
+	return b.String()
+}
