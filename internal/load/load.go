@@ -161,7 +161,12 @@ func (prog *Program) Each(fn func(*Root)) {
 }
 
 func goList(cfg Config) ([]*listed, error) {
-	args := []string{"list", "-e", "-deps", "-export", "-json=" + listFields}
+	return goListWith(cfg, []string{"-deps", "-export"}, cfg.Patterns)
+}
+
+// goListWith runs go list -e -json with the given flags on patterns.
+func goListWith(cfg Config, flags, patterns []string) ([]*listed, error) {
+	args := append([]string{"list", "-e", "-json=" + listFields}, flags...)
 	if len(cfg.Tags) > 0 {
 		args = append(args, "-tags="+strings.Join(cfg.Tags, ","))
 	}
@@ -174,7 +179,7 @@ func goList(cfg Config) ([]*listed, error) {
 		args = append(args, "-overlay="+overlay)
 	}
 	args = append(args, "--")
-	args = append(args, cfg.Patterns...)
+	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
 	cmd.Dir = cfg.Dir
 	cmd.Env = cfg.Env
@@ -245,6 +250,8 @@ type checked struct {
 	Errors  []string        // listing, parse and type errors
 	// TypeErrors is set when Package is complete syntax with type errors.
 	TypeErrors bool
+	// ParseErrors is set when a file did not parse (Package is nil).
+	ParseErrors bool
 	Sources    map[string][]byte // the text of each file parsed
 	Imports    []string          // the import paths of the files, as written
 }
@@ -280,6 +287,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	// import "C" is in the syntax. The type checker stands in for cgo with
 	// FakeImportC: C's names have no types, which no check needs.
 	names := append(append([]string(nil), p.GoFiles...), p.CgoFiles...)
+	unreadable := false
 	for _, name := range names {
 		if !filepath.IsAbs(name) {
 			name = filepath.Join(p.Dir, name)
@@ -289,6 +297,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 			var err error
 			if src, err = os.ReadFile(name); err != nil {
 				c.Errors = append(c.Errors, err.Error())
+				unreadable = true
 				continue
 			}
 		}
@@ -296,6 +305,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 		f, err := imp.parse(p.ImportPath, name, src)
 		if err != nil {
 			c.Errors = append(c.Errors, scanErrors(err)...)
+			c.ParseErrors = true
 			continue
 		}
 		for _, spec := range f.Imports {
@@ -307,6 +317,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 		files = append(files, f)
 	}
 	if len(c.Errors) > 0 {
+		c.ParseErrors = c.ParseErrors && !unreadable
 		return c
 	}
 	var info *types.Info

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -188,9 +189,14 @@ type Checked struct {
 	// TypeErrors reports that Package is complete syntax whose type
 	// information is partial: Errors lists the type errors.
 	TypeErrors bool
+	// ParseErrors reports that Package is nil because a file does not
+	// parse (not because go list could not list the package).
+	ParseErrors bool
 	// Sources holds the text of each file as it was checked (the
 	// overlay's, or the disk's).
 	Sources map[string][]byte
+	// Imports lists the import paths of the files, as written.
+	Imports []string
 	// NewImports lists the imports of the files that the listing does not
 	// know: their export data and summaries are missing, so the caller
 	// must list again (NewSnapshot) to check the package correctly.
@@ -213,9 +219,11 @@ func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
 	cfg.Overlay = overlay
 	c := check(cfg, p, s.sharedChecker(), true)
 	out := &Checked{
-		Root:       Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
-		TypeErrors: c.TypeErrors,
-		Sources:    c.Sources,
+		Root:        Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
+		TypeErrors:  c.TypeErrors,
+		ParseErrors: c.ParseErrors,
+		Sources:     c.Sources,
+		Imports:     c.Imports,
 	}
 	for _, imp := range c.Imports {
 		if imp == "C" || imp == "unsafe" {
@@ -363,4 +371,244 @@ func (s *Snapshot) ImportPosition(importer, imported string, overlay map[string]
 		}
 	}
 	return token.Position{}, false
+}
+
+// ErrListAgain is returned by Relist and Extend when the change needs a
+// listing of the whole workspace (NewSnapshot).
+var ErrListAgain = errors.New("the workspace must be listed again")
+
+// Relist lists the packages in dirs again, alone (go list without -deps
+// or -export: a fraction of a second where listing a large workspace takes
+// many), after files were created or deleted there or their build
+// constraints changed, and replaces what the snapshot knew of them: their
+// files, imports and the edges of the import graph. Their summaries and
+// export data stay those of their last check or listing until the caller
+// checks them again (Check, Update), which it must: Relist returns them.
+//
+// It returns ErrListAgain when a directory holds no package the snapshot
+// knows, or a package imports one it does not know (Extend first), or the
+// listing itself fails.
+func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, error) {
+	byDir := map[string]*listed{}
+	for _, p := range s.pkgs {
+		if !p.DepOnly {
+			byDir[p.Dir] = p
+		}
+	}
+	var patterns []string
+	for _, dir := range dirs {
+		if byDir[dir] == nil {
+			return nil, ErrListAgain
+		}
+		patterns = append(patterns, dir)
+	}
+	cfg := s.cfg
+	cfg.Overlay = overlay
+	pkgs, err := goListWith(cfg, nil, patterns)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrListAgain, err)
+	}
+	var out []string
+	for _, p := range pkgs {
+		old := byDir[p.Dir]
+		if old == nil || old.ImportPath != p.ImportPath {
+			return nil, ErrListAgain
+		}
+		for _, imp := range p.Imports {
+			if _, ok := s.index[imp]; !ok && imp != "C" && imp != "unsafe" {
+				return nil, ErrListAgain
+			}
+		}
+	}
+	for _, p := range pkgs {
+		old := byDir[p.Dir]
+		p.DepOnly, p.Export = old.DepOnly, old.Export
+		s.replace(old, p)
+		out = append(out, p.ImportPath)
+	}
+	s.sortPackages()
+	return out, nil
+}
+
+// Extend lists the packages imported by importer (as written in its
+// files) that the snapshot does not know, with their dependencies and
+// export data, and adds them: after an edit added an import. The new
+// packages are summarised from a scan of their files; the caller then
+// checks importer again.
+func (s *Snapshot) Extend(importer string, imports []string) error {
+	p, ok := s.index[importer]
+	if !ok {
+		return ErrListAgain
+	}
+	cfg := s.cfg
+	cfg.Dir = p.Dir // resolve the imports as the importer does
+	pkgs, err := goListWith(cfg, []string{"-deps", "-export"}, imports)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrListAgain, err)
+	}
+	var added []*listed
+	for _, np := range pkgs {
+		if _, ok := s.index[np.ImportPath]; ok {
+			continue
+		}
+		if np.Error != nil || np.Export == "" && !np.Standard && np.ImportPath != "unsafe" {
+			return ErrListAgain // the full listing reports it
+		}
+		np.DepOnly = true
+		added = append(added, np)
+	}
+	fset := token.NewFileSet()
+	for _, np := range added {
+		s.pkgs = append(s.pkgs, np)
+		s.index[np.ImportPath] = np
+		if np.Export != "" {
+			s.exports[np.ImportPath] = np.Export
+		}
+		for _, f := range s.fileNames(np) {
+			s.files[f] = append(s.files[f], np.ImportPath)
+		}
+		for _, imp := range np.Imports {
+			s.importers[imp] = append(s.importers[imp], np.ImportPath)
+		}
+		sp := program.FromList(np.ImportPath, np.Dir, np.GoFiles, np.CgoFiles, np.Imports, np.Standard)
+		local, err := program.ScanPackage(fset, sp)
+		if err != nil {
+			local = program.Local{Cgo: len(np.CgoFiles) > 0}
+		}
+		s.locals[np.ImportPath] = summary{fset, local}
+	}
+	// The shared importer reads s.exports, which now has the new export
+	// data: it need not be renewed.
+	s.sortPackages()
+	for _, np := range s.pkgs { // dependency order: the new packages' imports first
+		for _, a := range added {
+			if a == np {
+				s.merge(np)
+			}
+		}
+	}
+	return nil
+}
+
+// replace puts p in the place of old (the same package listed again).
+func (s *Snapshot) replace(old, p *listed) {
+	for i, q := range s.pkgs {
+		if q == old {
+			s.pkgs[i] = p
+		}
+	}
+	s.index[p.ImportPath] = p
+	for _, f := range s.fileNames(old) {
+		s.files[f] = without(s.files[f], old.ImportPath)
+		if len(s.files[f]) == 0 {
+			delete(s.files, f)
+		}
+	}
+	for _, f := range s.fileNames(p) {
+		s.files[f] = append(s.files[f], p.ImportPath)
+	}
+	for _, imp := range old.Imports {
+		s.importers[imp] = without(s.importers[imp], old.ImportPath)
+	}
+	for _, imp := range p.Imports {
+		s.importers[imp] = append(s.importers[imp], p.ImportPath)
+	}
+}
+
+func without(list []string, x string) []string {
+	out := list[:0:0]
+	for _, y := range list {
+		if y != x {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// sortPackages restores the dependency order of s.pkgs (each package after
+// the packages it imports) after Relist or Extend changed the graph,
+// keeping the existing order where it is right.
+func (s *Snapshot) sortPackages() {
+	pos := map[string]int{}
+	for i, p := range s.pkgs {
+		pos[p.ImportPath] = i
+	}
+	ordered := true
+	for i, p := range s.pkgs {
+		for _, imp := range p.Imports {
+			if j, ok := pos[imp]; ok && j > i {
+				ordered = false
+			}
+		}
+	}
+	if ordered {
+		return
+	}
+	out := make([]*listed, 0, len(s.pkgs))
+	state := map[string]int{} // 1: visiting, 2: done
+	var visit func(p *listed)
+	visit = func(p *listed) {
+		if state[p.ImportPath] != 0 {
+			return // done, or an import cycle (go list reports it)
+		}
+		state[p.ImportPath] = 1
+		for _, imp := range p.Imports {
+			if q, ok := s.index[imp]; ok {
+				visit(q)
+			}
+		}
+		state[p.ImportPath] = 2
+		out = append(out, p)
+	}
+	for _, p := range s.pkgs {
+		visit(p)
+	}
+	s.pkgs = out
+}
+
+// SetImports records the imports of a checked package's files (as
+// written): an edit may add or remove imports of packages the listing
+// knows, and the packages to check again after an edit of one of them are
+// found through these edges. Imports the snapshot does not know are not
+// recorded (Extend adds them first).
+func (s *Snapshot) SetImports(pkgPath string, imports []string) {
+	p, ok := s.index[pkgPath]
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	var paths []string
+	for _, imp := range imports {
+		if mapped, ok := p.ImportMap[imp]; ok {
+			imp = mapped
+		}
+		if _, known := s.index[imp]; (known || imp == "C" || imp == "unsafe") && !seen[imp] {
+			seen[imp] = true
+			paths = append(paths, imp)
+		}
+	}
+	sort.Strings(paths)
+	if reflect.DeepEqual(paths, p.Imports) || len(paths) == 0 && len(p.Imports) == 0 {
+		return
+	}
+	for _, imp := range p.Imports {
+		s.importers[imp] = without(s.importers[imp], p.ImportPath)
+	}
+	for _, imp := range paths {
+		s.importers[imp] = append(s.importers[imp], p.ImportPath)
+	}
+	p.Imports = paths
+	s.sortPackages()
+}
+
+// Summary returns the summary a package has in the snapshot (recorded by
+// Record or Update, or scanned at the listing) with the file set of its
+// positions, and its closure: to carry a package that no longer parses
+// into a new snapshot with the summary of its last check.
+func (s *Snapshot) Summary(pkgPath string) (*token.FileSet, program.Local, *program.Closure, bool) {
+	sum, ok := s.locals[pkgPath]
+	if !ok {
+		return nil, program.Local{}, nil, false
+	}
+	return sum.fset, sum.local, s.Closures[pkgPath], true
 }
