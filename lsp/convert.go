@@ -21,14 +21,16 @@ import (
 
 // diagItem is one published diagnostic with what code actions need.
 type diagItem struct {
-	file    string
-	uri     protocol.DocumentURI
-	check   string
-	key     string // identifies the finding (for merging duplicates)
-	diag    protocol.Diagnostic
-	fixes   []fixItem
-	hash    hash   // of the text diag.Range refers to
-	version *int32 // of that text, if it was an open document's
+	file  string
+	uri   protocol.DocumentURI
+	check string
+	key   string // identifies the finding (for merging duplicates)
+	diag  protocol.Diagnostic
+	fixes []fixItem
+	hash  hash // of the text diag.Range refers to
+	// relHashes[i] is the hash of the text diag.RelatedInformation[i]
+	// refers to (zero: not a text that changes, such as a dependency's).
+	relHashes []hash
 }
 
 // fixItem is a suggested fix as LSP edits, with the hash of the text of
@@ -71,9 +73,8 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 		}
 		it := &diagItem{
 			file: file, uri: ov.uri(file), check: f.Check, key: f.Message,
-			diag:    e.diagnostic(f.Check, f.Message, rng, severity(c.Package.Settings, f.Check)),
-			hash:    hashOf(src),
-			version: ov.version(file),
+			diag: e.diagnostic(f.Check, f.Message, rng, severity(c.Package.Settings, f.Check)),
+			hash: hashOf(src),
 		}
 		for _, sf := range f.SuggestedFixes {
 			if fix, ok := convertFix(fset, c.Sources, ov, sf.Message, sf.TextEdits); ok {
@@ -85,8 +86,7 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 			continue
 		}
 		for _, cause := range causesOf(f, res.Program) {
-			related := e.related(v, c.PkgPath, cause, ov)
-			it.diag.RelatedInformation = append(it.diag.RelatedInformation, related...)
+			e.related(v, c.PkgPath, cause, ov, it)
 			if proj := e.project(v, c, it, cause, ov); proj != nil {
 				out[proj.file] = append(out[proj.file], proj)
 			}
@@ -176,42 +176,46 @@ func causesOf(f driver.Finding, prog *program.Result) []program.Cause {
 	return out
 }
 
-// related returns the related information of a cause: its site and the
-// imports that link it, from the command down.
-func (e *engine) related(v *view, main string, c program.Cause, ov overlay) []protocol.DiagnosticRelatedInformation {
-	var out []protocol.DiagnosticRelatedInformation
-	if loc, ok := causeLocation(c.Pos, ov); ok {
-		out = append(out, protocol.DiagnosticRelatedInformation{
-			Location: loc,
-			Message:  fmt.Sprintf("%s in %s (%s)", c.What, c.Pkg, program.ChainString(main, c.Chain)),
-		})
+// related adds to it the related information of a cause: its site and
+// the imports that link it, from the command down.
+func (e *engine) related(v *view, main string, c program.Cause, ov overlay, it *diagItem) {
+	add := func(loc protocol.Location, h hash, msg string) {
+		it.diag.RelatedInformation = append(it.diag.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: loc, Message: msg})
+		it.relHashes = append(it.relHashes, h)
+	}
+	if file, line, col, ok := splitPos(c.Pos); ok {
+		if loc, h, ok := e.place(v, file, line, col, ov); ok {
+			add(loc, h, fmt.Sprintf("%s in %s (%s)", c.What, c.Pkg, program.ChainString(main, c.Chain)))
+		}
 	}
 	// The import chain, past the command's own import (where the
 	// diagnostic is): where each package imports the next.
 	const maxHops = 8
 	for i := 1; i < len(c.Chain) && i <= maxHops; i++ {
 		if loc := e.importLocation(v, c.Chain[i-1], c.Chain[i], ov); loc != nil {
-			out = append(out, protocol.DiagnosticRelatedInformation{
-				Location: *loc,
-				Message:  fmt.Sprintf("%s imports %s", c.Chain[i-1], c.Chain[i]),
-			})
+			add(loc.Location, loc.hash, fmt.Sprintf("%s imports %s", c.Chain[i-1], c.Chain[i]))
 		}
 	}
-	return out
+}
+
+// placed is a location with the hash of the text it refers to.
+type placed struct {
+	protocol.Location
+	hash hash
 }
 
 // importLocation finds where importer imports imported, cached for
 // packages the user does not edit.
-func (e *engine) importLocation(v *view, importer, imported string, ov overlay) *protocol.Location {
+func (e *engine) importLocation(v *view, importer, imported string, ov overlay) *placed {
 	key := [2]string{importer, imported}
 	info, _ := v.snap.Info(importer)
 	if loc, ok := v.imports[key]; ok && !info.Root {
 		return loc
 	}
-	var loc *protocol.Location
+	var loc *placed
 	if pos, ok := v.snap.ImportPosition(importer, imported, ov.files); ok {
-		if l, ok := causeLocation(fmt.Sprintf("%s:%d:%d", pos.Filename, pos.Line, pos.Column), ov); ok {
-			loc = &l
+		if l, h, ok := e.place(v, pos.Filename, pos.Line, pos.Column, ov); ok {
+			loc = &placed{l, h}
 		}
 	}
 	v.imports[key] = loc
@@ -222,9 +226,6 @@ func (e *engine) importLocation(v *view, importer, imported string, ov overlay) 
 // the cause lies in a package of the view (the developer's code, not a
 // dependency's): where the user can act on it.
 func (e *engine) project(v *view, c *load.Checked, it *diagItem, cause program.Cause, ov overlay) *diagItem {
-	if cause.Pos == "" {
-		return nil
-	}
 	if info, ok := v.snap.Info(cause.Pkg); !ok || !info.Root {
 		return nil
 	}
@@ -232,54 +233,50 @@ func (e *engine) project(v *view, c *load.Checked, it *diagItem, cause program.C
 	if !ok {
 		return nil
 	}
-	src, err := ov.read(file)
-	if err != nil {
-		return nil
-	}
-	m := protocol.NewMapper(src)
-	start, err := m.Offset(protocol.Position{Line: uint32(line - 1)})
-	if err != nil || start+col-1 > len(src) {
-		return nil
-	}
-	start += col - 1
-	rng, err := m.Range(start, wordEnd(src, start))
-	if err != nil {
+	loc, h, ok := e.place(v, file, line, col, ov)
+	if !ok {
 		return nil
 	}
 	d := it.diag
-	d.Range = rng
+	d.Range = loc.Range
 	d.RelatedInformation = []protocol.DiagnosticRelatedInformation{{
 		Location: protocol.Location{URI: it.uri, Range: it.diag.Range},
 		Message:  fmt.Sprintf("reported for command %s, which links this through %s", c.PkgPath, program.ChainString(c.PkgPath, cause.Chain)),
 	}}
 	return &diagItem{
-		file: file, uri: ov.uri(file), check: it.check, key: it.check + " " + cause.What,
-		diag: d, fixes: it.fixes, hash: hashOf(src), version: ov.version(file),
+		file: file, uri: loc.URI, check: it.check, key: it.check + " " + cause.What,
+		diag: d, fixes: it.fixes, hash: h, relHashes: []hash{it.hash},
 	}
 }
 
-// causeLocation converts a "file:line:col" position (col in bytes) to a
-// location, reading the file's current text.
-func causeLocation(pos string, ov overlay) (protocol.Location, bool) {
-	file, line, col, ok := splitPos(pos)
-	if !ok {
-		return protocol.Location{}, false
-	}
+// place converts a position of a summary (line, and column in bytes) to a
+// location in the text it refers to: the text the file had when its
+// package was last checked, which is the current text unless the package
+// no longer parses (then publish moves the location to the current text).
+// It returns that text's hash.
+func (e *engine) place(v *view, file string, line, col int, ov overlay) (protocol.Location, hash, bool) {
 	src, err := ov.read(file)
 	if err != nil {
-		return protocol.Location{}, false
+		return protocol.Location{}, hash{}, false
+	}
+	h := ov.hash(file, src)
+	if analysed, ok := v.analysed[file]; ok && analysed != h {
+		if src, ok = e.text(file, analysed); !ok {
+			return protocol.Location{}, hash{}, false // that text is gone
+		}
+		h = analysed
 	}
 	m := protocol.NewMapper(src)
 	start, err := m.Offset(protocol.Position{Line: uint32(line - 1)})
 	if err != nil || start+col-1 > len(src) {
-		return protocol.Location{}, false
+		return protocol.Location{}, hash{}, false
 	}
 	start += col - 1
 	rng, err := m.Range(start, wordEnd(src, start))
 	if err != nil {
-		return protocol.Location{}, false
+		return protocol.Location{}, hash{}, false
 	}
-	return protocol.Location{URI: ov.uri(file), Range: rng}, true
+	return protocol.Location{URI: ov.uri(file), Range: rng}, h, true
 }
 
 // splitPos splits "file:line:col" (the file name may hold colons).

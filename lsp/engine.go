@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -50,8 +51,12 @@ type engine struct {
 	resolver  *settings.Resolver
 	views     []*view
 	published map[string]string // file → JSON of the diagnostics last published
-	shown     map[string]bool   // messages already shown to the user
-	progress  bool              // the first load's progress has been reported
+	// diskHashes caches the hashes of files not open (forgotten when they
+	// change).
+	diskHashes map[string]hash
+	shown      map[string]bool // messages already shown to the user
+	progress   bool            // the first load's progress has been reported
+	listings   int             // workspace listings (load) so far, for tests
 	// withheld is set when this round found newer changes waiting and did
 	// not publish; withheldLast when the round before did.
 	withheld, withheldLast bool
@@ -59,16 +64,17 @@ type engine struct {
 
 func newEngine(s *Server) *engine {
 	return &engine{
-		s:         s,
-		dirty:     map[string]bool{},
-		reloads:   map[string]bool{},
-		wakeup:    make(chan struct{}, 1),
-		quit:      make(chan struct{}),
-		finished:  make(chan struct{}),
-		idle:      make(chan struct{}),
-		items:     map[string][]*diagItem{},
-		published: map[string]string{},
-		shown:     map[string]bool{},
+		s:          s,
+		dirty:      map[string]bool{},
+		reloads:    map[string]bool{},
+		wakeup:     make(chan struct{}, 1),
+		quit:       make(chan struct{}),
+		finished:   make(chan struct{}),
+		idle:       make(chan struct{}),
+		items:      map[string][]*diagItem{},
+		published:  map[string]string{},
+		diskHashes: map[string]hash{},
+		shown:      map[string]bool{},
 	}
 }
 
@@ -252,22 +258,40 @@ func (e *engine) runRound(w work, ov overlay) {
 	}
 	if w.reload {
 		e.setViews(e.discoverViews(ov))
+		clear(e.diskHashes)
+	}
+	for path := range w.dirty {
+		delete(e.diskHashes, path) // changed on disk, closed, or saved
 	}
 	for dir := range w.reloads {
+		var kept []*view
 		for _, v := range e.views {
+			if v.adhoc != "" && v.covers(dir) {
+				continue // a go.mod or go.work appeared (or changed) next to it
+			}
 			if v.covers(dir) {
 				v.stale = true
 			}
+			kept = append(kept, v)
 		}
+		e.views = kept
 		if e.viewFor(dir) == nil {
-			e.addViewFor(dir, ov)
+			e.addViewFor(dir, "", ov)
 		}
 	}
 	// Files outside every view (opened from elsewhere) get a view of their
-	// own module.
+	// own module, or of themselves outside any module; such a view of a
+	// file is dropped when the file is closed.
+	var kept []*view
+	for _, v := range e.views {
+		if _, open := ov.files[v.adhoc]; v.adhoc == "" || open {
+			kept = append(kept, v)
+		}
+	}
+	e.views = kept
 	for path := range w.dirty {
 		if e.viewFor(path) == nil {
-			e.addViewFor(filepath.Dir(path), ov)
+			e.addViewFor(filepath.Dir(path), path, ov)
 		}
 	}
 	for _, v := range e.views {
@@ -288,7 +312,10 @@ func (e *engine) runRound(w work, ov overlay) {
 			e.load(ctx, v, ov) // the listing is out of date
 		}
 	}
-	e.publish(ctx, nil)
+	e.publish(ctx, ov, nil)
+	for _, v := range e.views {
+		v.syncTexts(ov)
+	}
 }
 
 // roundDone tells a client that asked for it that a round ended and its
@@ -324,12 +351,17 @@ type diagnosticsDoneParams struct {
 // they were: a round publishes early the files whose diagnostics are
 // final, and holds those that results still to come may change.
 //
+// Every diagnostic published refers to the round's text of its file, and
+// carries that text's version when the file is open: items computed on
+// older text (a package that does not parse keeps the results of its last
+// check) are moved to it, or dropped (moveItem).
+//
 // A round that finds newer changes waiting publishes nothing: its text
 // is already out of date (an editor action sent as several notifications,
 // caught half applied), and the next round, due at once, publishes all
 // that changed. So that a user typing faster than the rounds still sees
 // results, a round publishes anyway when the one before it did not.
-func (e *engine) publish(ctx context.Context, hold map[string]bool) {
+func (e *engine) publish(ctx context.Context, ov overlay, hold map[string]bool) {
 	if e.withheld || e.newerChanges() && !e.withheldLast {
 		e.withheld = true
 		return
@@ -367,18 +399,24 @@ func (e *engine) publish(ctx context.Context, hold map[string]bool) {
 		if hold[file] {
 			continue // as published, and as recorded in e.items
 		}
-		items := dedupeItems(byFile[file])
-		byFile[file] = items
-		diags := make([]protocol.Diagnostic, 0, len(items))
-		var version *int32
-		for _, it := range items {
-			diags = append(diags, it.diag)
-			if it.version != nil && (version == nil || *it.version > *version) {
-				version = it.version
+		var items []*diagItem
+		for _, it := range byFile[file] {
+			if moved := e.moveItem(it, ov); moved != nil {
+				items = append(items, moved)
 			}
 		}
-		data, _ := json.Marshal(diags)
-		if e.published[file] == string(data) {
+		items = dedupeItems(items)
+		byFile[file] = items
+		diags := make([]protocol.Diagnostic, 0, len(items))
+		for _, it := range items {
+			diags = append(diags, it.diag)
+		}
+		version := ov.version(file)
+		data, _ := json.Marshal(struct {
+			V *int32
+			D []protocol.Diagnostic
+		}{version, diags})
+		if e.published[file] == string(data) || len(items) == 0 && e.published[file] == "" {
 			continue
 		}
 		if len(items) == 0 {
@@ -386,7 +424,7 @@ func (e *engine) publish(ctx context.Context, hold map[string]bool) {
 		} else {
 			e.published[file] = string(data)
 		}
-		uri := protocol.URIFromPath(file)
+		uri := ov.uri(file)
 		if len(items) > 0 {
 			uri = items[0].uri
 		}
@@ -395,6 +433,112 @@ func (e *engine) publish(ctx context.Context, hold map[string]bool) {
 	e.mu.Lock()
 	e.items = byFile
 	e.mu.Unlock()
+}
+
+// moveItem returns the item as it applies to the round's text of its
+// file: itself when computed on that text, a copy moved to it (without
+// its fixes, which edit the older text) when its lines are unchanged, or
+// nil. Its related information is moved, or left out, alike.
+func (e *engine) moveItem(it *diagItem, ov overlay) *diagItem {
+	cur, ok := e.currentHash(it.file, ov)
+	if !ok {
+		return nil // the file is gone
+	}
+	out := it
+	if it.hash != cur {
+		lines, ok := e.lines(it.file, it.hash, ov)
+		if !ok {
+			return nil
+		}
+		r, ok := moveRange(lines, it.diag.Range)
+		if !ok {
+			return nil
+		}
+		cp := *it
+		cp.diag.Range, cp.hash, cp.fixes = r, cur, nil
+		out = &cp
+	}
+	var related []protocol.DiagnosticRelatedInformation
+	changed := false
+	for i, ri := range it.diag.RelatedInformation {
+		if i >= len(it.relHashes) || it.relHashes[i] == (hash{}) {
+			related = append(related, ri)
+			continue
+		}
+		file, err := ri.Location.URI.Path()
+		if err != nil {
+			changed = true
+			continue
+		}
+		if h, ok := e.currentHash(file, ov); ok && h == it.relHashes[i] {
+			related = append(related, ri)
+			continue
+		}
+		changed = true
+		if lines, ok := e.lines(file, it.relHashes[i], ov); ok {
+			if r, ok := moveRange(lines, ri.Location.Range); ok {
+				ri.Location.Range = r
+				related = append(related, ri)
+			}
+		}
+	}
+	if changed {
+		if out == it {
+			cp := *it
+			out = &cp
+		}
+		out.diag.RelatedInformation = related
+		out.relHashes = nil // they refer to the round's text now
+	}
+	return out
+}
+
+// currentHash returns the hash of the round's text of a file (false if it
+// cannot be read); for files not open, the disk's text, cached until the
+// file changes.
+func (e *engine) currentHash(file string, ov overlay) (hash, bool) {
+	if src, ok := ov.files[file]; ok {
+		return ov.hash(file, src), true
+	}
+	if h, ok := e.diskHashes[file]; ok {
+		return h, true
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return hash{}, false
+	}
+	h := hashOf(src)
+	e.diskHashes[file] = h
+	return h, true
+}
+
+// text returns the text of file with the given hash: kept by a view, or
+// the disk's (a document opened and edited before its package was checked
+// again was checked on the disk's text).
+func (e *engine) text(file string, h hash) ([]byte, bool) {
+	for _, v := range e.views {
+		if t, ok := v.texts[h]; ok {
+			return t, true
+		}
+	}
+	if src, err := os.ReadFile(file); err == nil && hashOf(src) == h {
+		return src, true
+	}
+	return nil, false
+}
+
+// lines maps the lines of a file's text with the given hash (kept by a
+// view) to the lines of its round's text.
+func (e *engine) lines(file string, from hash, ov overlay) ([]int, bool) {
+	old, ok := e.text(file, from)
+	if !ok {
+		return nil, false
+	}
+	cur, err := ov.read(file)
+	if err != nil {
+		return nil, false
+	}
+	return lineMap(old, cur), true
 }
 
 // newerChanges reports whether a round is due for changes that arrived

@@ -146,3 +146,159 @@ func assertOnlyWorkspace(t *testing.T, c *fakeClient) {
 		}
 	}
 }
+
+// lines returns the 0-based start lines of a document's diagnostics of
+// one check.
+func (c *fakeClient) lines(uri protocol.DocumentURI, code string) string {
+	var out []uint32
+	for _, d := range withCode(c.diagnostics(uri), code) {
+		out = append(out, d.Range.Start.Line)
+	}
+	return fmt.Sprint(out)
+}
+
+// publishedVersion returns the version of the last publication for uri.
+func (c *fakeClient) publishedVersion(uri protocol.DocumentURI) (int32, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p, ok := c.diags[uri]
+	if !ok || p.Version == nil {
+		return 0, false
+	}
+	return *p.Version, true
+}
+
+// listings returns how many times the server listed a whole workspace.
+func (c *fakeClient) listings() int {
+	e := c.server.work
+	e.mu.Lock() // the worker is idle after waitRound; the lock orders the read
+	defer e.mu.Unlock()
+	return e.listings
+}
+
+// TestBuildConstraintEdit: editing a file's //go:build line brings its
+// findings in (windows → linux) and takes them out again, as the CLI
+// would list the file or not.
+func TestBuildConstraintEdit(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	writeFile(t, c.dir, "client/plat.go", "//go:build windows\n\npackage client\n\nimport \"crypto/tls\"\n\nvar platform = &tls.Config{InsecureSkipVerify: true}\n")
+	c.initialize(nil)
+	uri := c.open("client/plat.go")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[]" {
+		t.Fatalf("windows: skipverify on %s, want none (the file is not built)", got)
+	}
+	c.replace(uri, "//go:build windows", "//go:build linux")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[6]" {
+		t.Errorf("linux: skipverify on %s, want [6]", got)
+	}
+	c.replace(uri, "//go:build linux", "//go:build windows")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[]" {
+		t.Errorf("back to windows: skipverify on %s, want none", got)
+	}
+	if n := c.listings(); n != 1 {
+		t.Errorf("the workspace was listed %d times; want once (only the package is listed again)", n)
+	}
+}
+
+// TestParseErrorMovesDiagnostics: while a file does not parse, the
+// diagnostics of its last check stay where their text is (moved with the
+// lines inserted above them), are dropped where their line changed, and
+// are published with the current version; a repair brings the checked
+// results back.
+func TestParseErrorMovesDiagnostics(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(nil)
+	uri := c.open("client/client.go")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[9]" {
+		t.Fatalf("skipverify on %s, want [9]", got)
+	}
+	// Three lines above it, one of them broken.
+	v := c.replace(uri, "// Config returns", "func broken( {\n\n\n// Config returns")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[12]" {
+		t.Errorf("does not parse, three lines inserted above: skipverify on %s, want [12]", got)
+	}
+	if pv, ok := c.publishedVersion(uri); !ok || pv != v {
+		t.Errorf("published version %d (%v), want the current %d", pv, ok, v)
+	}
+	// An edit on the finding's own line: its text changed, it is dropped.
+	v = c.replace(uri, "InsecureSkipVerify: true,", "InsecureSkipVerify: true, // edited")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[]" {
+		t.Errorf("its line edited while not parsing: skipverify on %s, want none", got)
+	}
+	if pv, ok := c.publishedVersion(uri); !ok || pv != v {
+		t.Errorf("published version %d (%v), want the current %d", pv, ok, v)
+	}
+	// Repaired: checked again.
+	c.replace(uri, "func broken( {\n", "\n")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[12]" {
+		t.Errorf("repaired: skipverify on %s, want [12]", got)
+	}
+}
+
+// TestOutsideModule: a Go file outside any module is checked alone, as
+// `scratchvet FILE` checks it.
+func TestOutsideModule(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	outside := t.TempDir()
+	writeFile(t, outside, "script.go", "package main\n\nimport (\n\t\"crypto/tls\"\n\t\"time\"\n)\n\n"+
+		"func main() {\n\t_, _ = time.LoadLocation(\"Asia/Tokyo\")\n\t_ = &tls.Config{InsecureSkipVerify: true}\n}\n")
+	c.initialize(nil)
+	uri := protocol.URIFromPath(filepath.Join(outside, "script.go"))
+	data, _ := os.ReadFile(filepath.Join(outside, "script.go"))
+	c.mu.Lock()
+	c.versions[uri], c.texts[uri] = 1, string(data)
+	c.mu.Unlock()
+	c.notify(protocol.MethodDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: uri, LanguageID: "go", Version: 1, Text: string(data),
+	}})
+	c.waitRound()
+	if got := c.lines(uri, "tzdata") + c.lines(uri, "skipverify"); got != "[8][9]" {
+		t.Errorf("tzdata and skipverify on %s, want [8][9]; diagnostics %+v\nmessages:\n%s", got, c.diagnostics(uri), c.messagesText())
+	}
+	c.replace(uri, "InsecureSkipVerify: true", "InsecureSkipVerify: false")
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[]" {
+		t.Errorf("after the edit: skipverify on %s", got)
+	}
+}
+
+// TestCreateDeleteFile: a file created in a package (on disk, announced by
+// the client's watcher) is checked; deleted, its diagnostics go; neither
+// lists the workspace again.
+func TestCreateDeleteFile(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(nil)
+	c.open("client/client.go")
+	c.waitRound()
+	writeFile(t, c.dir, "client/extra.go", "package client\n\nimport \"crypto/tls\"\n\nvar extra = &tls.Config{InsecureSkipVerify: true}\n")
+	uri := c.uri("client/extra.go")
+	c.notify(protocol.MethodDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uri, Type: protocol.FileCreated}}})
+	c.waitFor("the new file's finding", func() bool { return len(withCode(c.diags[uri].Diagnostics, "skipverify")) == 1 })
+	if err := os.Remove(filepath.Join(c.dir, "client", "extra.go")); err != nil {
+		t.Fatal(err)
+	}
+	c.notify(protocol.MethodDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{{URI: uri, Type: protocol.FileDeleted}}})
+	c.waitFor("the deleted file's diagnostics cleared", func() bool { return len(c.diags[uri].Diagnostics) == 0 })
+	c.waitRound()
+	if n := c.listings(); n != 1 {
+		t.Errorf("the workspace was listed %d times; want once (only the package is listed again)", n)
+	}
+}
+
+func writeFile(t *testing.T, dir, rel, content string) {
+	t.Helper()
+	name := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
@@ -104,10 +105,10 @@ func (s *Server) didChangeWatchedFiles(p *protocol.DidChangeWatchedFilesParams) 
 			s.mu.Lock()
 			_, open := s.docs[path]
 			s.mu.Unlock()
-			if c.Type != protocol.FileChanged {
-				s.work.reloadDir(filepath.Dir(path)) // the package's files changed
-			} else if !open {
-				s.work.changed(path, now) // edited outside the editor
+			if !open || c.Type != protocol.FileChanged {
+				// Edited outside the editor, created or deleted: the next
+				// round lists its package again if its files changed.
+				s.work.changed(path, now)
 			}
 		}
 	}
@@ -153,12 +154,13 @@ type overlay struct {
 	files    map[string][]byte
 	versions map[string]int32
 	uris     map[string]protocol.DocumentURI
+	hashes   *sync.Map // file → hash of its text in files, computed once
 }
 
 func (s *Server) overlay() overlay {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o := overlay{files: map[string][]byte{}, versions: map[string]int32{}, uris: map[string]protocol.DocumentURI{}}
+	o := overlay{files: map[string][]byte{}, versions: map[string]int32{}, uris: map[string]protocol.DocumentURI{}, hashes: new(sync.Map)}
 	for path, doc := range s.docs {
 		o.versions[path] = doc.version
 		o.uris[path] = doc.uri
@@ -167,6 +169,20 @@ func (s *Server) overlay() overlay {
 		}
 	}
 	return o
+}
+
+// hash returns the hash of src, the text of file (the overlay's, or the
+// disk's when the file is not open: not remembered).
+func (o overlay) hash(file string, src []byte) hash {
+	if _, open := o.files[file]; !open || o.hashes == nil {
+		return hashOf(src)
+	}
+	if h, ok := o.hashes.Load(file); ok {
+		return h.(hash)
+	}
+	h := hashOf(src)
+	o.hashes.Store(file, h)
+	return h
 }
 
 // read returns a file's text: the editor's if it is open, else the disk's.

@@ -37,17 +37,30 @@ type view struct {
 	// origin), by file: a command's findings include those projected to
 	// the files of its dependencies.
 	results  map[string]map[string][]*diagItem
-	analysed map[string]hash // file → hash of the text last checked
-	modified map[string]bool // packages edited since the listing
-	unlisted map[string]bool // Go files the listing left out (build constraints)
-	imports  map[[2]string]*protocol.Location
+	analysed map[string]hash   // file → hash of the text last checked
+	headers  map[string]string // file → fileHeader of that text
+	// texts holds, by hash, the text open documents had when last
+	// checked: the results of a package that does not parse now refer to
+	// it, and are moved from it to the current text.
+	texts    map[hash][]byte
+	modified map[string]bool   // packages edited since the listing
+	unlisted map[string]string // Go files the listing left out → their fileHeader
+	imports  map[[2]string]*placed
+	// adhoc is the file of a view of a Go file outside any module,
+	// checked alone as `scratchvet FILE` checks it.
+	adhoc string
 }
 
 func newView(root string, modDirs, patterns []string) *view {
-	return &view{root: root, modDirs: modDirs, patterns: patterns, results: map[string]map[string][]*diagItem{}}
+	return &view{
+		root: root, modDirs: modDirs, patterns: patterns,
+		results: map[string]map[string][]*diagItem{}, analysed: map[string]hash{}, headers: map[string]string{},
+		texts: map[hash][]byte{}, modified: map[string]bool{}, unlisted: map[string]string{},
+	}
 }
 
-// covers reports whether dir lies in one of the view's modules.
+// covers reports whether dir lies in one of the view's modules (for an
+// ad hoc view: is its file's directory).
 func (v *view) covers(dir string) bool {
 	for _, m := range v.modDirs {
 		if dir == m || strings.HasPrefix(dir, m+string(filepath.Separator)) {
@@ -60,6 +73,9 @@ func (v *view) covers(dir string) bool {
 // owns reports whether the view checks path: a file of a listed package,
 // or a file in one of its modules (not in a nested module).
 func (v *view) owns(path string) bool {
+	if v.adhoc != "" {
+		return path == v.adhoc
+	}
 	if v.snap != nil && len(v.snap.PackagesOf(path)) > 0 {
 		return true
 	}
@@ -120,8 +136,8 @@ func (e *engine) discoverViews(ov overlay) []*view {
 	have := map[string]bool{}
 	add := func(vs []*view) {
 		for _, v := range vs {
-			if !have[v.root] {
-				have[v.root] = true
+			if !have[v.key()] {
+				have[v.key()] = true
 				views = append(views, v)
 			}
 		}
@@ -142,12 +158,16 @@ func (e *engine) discoverViews(ov overlay) []*view {
 			}
 		}
 		if !covered && !ignoredDir(filepath.Dir(path)) {
-			add(findViews(filepath.Dir(path), opts.goEnv(nil), false))
+			found := findViews(filepath.Dir(path), opts.goEnv(nil), false)
+			if len(found) == 0 && isPackageFile(path) {
+				found = []*view{adhocView(path)}
+			}
+			add(found)
 		}
 	}
 	for i, v := range views {
 		for _, old := range e.views {
-			if old.root == v.root {
+			if old.key() == v.key() {
 				old.modDirs, old.patterns, old.stale = v.modDirs, v.patterns, true
 				views[i] = old
 			}
@@ -160,18 +180,23 @@ func (e *engine) discoverViews(ov overlay) []*view {
 // at the next publish.
 func (e *engine) setViews(views []*view) { e.views = views }
 
-// addViewFor adds the views of the module holding dir, if any.
-func (e *engine) addViewFor(dir string, ov overlay) {
+// addViewFor adds the views of the module holding dir, if any; when there
+// is none and file (if set) is an open Go file, a view of that file alone.
+func (e *engine) addViewFor(dir, file string, ov overlay) {
 	if ignoredDir(dir) {
 		return
 	}
 	e.s.mu.Lock()
 	env := e.s.opts.goEnv(nil)
 	e.s.mu.Unlock()
-	for _, v := range findViews(dir, env, false) {
+	views := findViews(dir, env, false)
+	if _, open := ov.files[file]; len(views) == 0 && open && isPackageFile(file) {
+		views = []*view{adhocView(file)}
+	}
+	for _, v := range views {
 		dup := false
 		for _, old := range e.views {
-			if old.root == v.root {
+			if old.key() == v.key() {
 				dup = true
 			}
 		}
@@ -180,6 +205,18 @@ func (e *engine) addViewFor(dir string, ov overlay) {
 		}
 	}
 }
+
+// adhocView returns the view of a Go file outside any module: the file
+// checked alone, as `scratchvet FILE` in its directory checks it (the go
+// command's command-line-arguments package).
+func adhocView(file string) *view {
+	v := newView(filepath.Dir(file), nil, []string{file})
+	v.adhoc = file
+	return v
+}
+
+// key identifies a view among those of a session.
+func (v *view) key() string { return v.root + "\x00" + v.adhoc }
 
 // findViews returns the view of the go.work or module holding dir; for a
 // folder outside any module (and when search is set), the views of the
@@ -270,6 +307,7 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 		cgo = build.CgoEnabled
 		tags = append(append([]string(nil), build.Tags...), opts.BuildTags...)
 	}
+	e.listings++
 	done := e.beginProgress(ctx, "scratchvet: loading "+filepath.Base(v.root))
 	snap, err := load.NewSnapshot(load.Config{
 		Dir: v.root, Env: opts.goEnv(cgo), Tags: tags, Patterns: v.patterns, Overlay: ov.files,
@@ -282,17 +320,16 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 		return
 	}
 	v.failed = false
-	unlisted := map[string]bool{}
 	for f := range v.unlisted {
-		if len(snap.PackagesOf(f)) == 0 {
-			unlisted[f] = true // still left out: do not list again for it
+		if len(snap.PackagesOf(f)) > 0 {
+			delete(v.unlisted, f) // listed now
 		}
 	}
-	v.snap, v.unlisted, v.imports = snap, unlisted, map[[2]string]*protocol.Location{}
+	oldSnap, oldResults, oldAnalysed, oldTexts := v.snap, v.results, v.analysed, v.texts
+	v.snap, v.imports = snap, map[[2]string]*placed{}
+	v.results, v.mains, v.modified = map[string]map[string][]*diagItem{}, map[string]*load.Checked{}, map[string]bool{}
+	v.analysed, v.headers, v.texts = map[string]hash{}, map[string]string{}, map[hash][]byte{}
 	roots := snap.Roots()
-	results := map[string]map[string][]*diagItem{}
-	mains := map[string]*load.Checked{}
-	analysed := map[string]hash{}
 
 	// Check ahead in parallel, run the checks in dependency order (each
 	// command's check reads the summaries of the packages before it), and
@@ -313,23 +350,37 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 	for i := range roots {
 		c := <-chans[i]
 		<-sem
-		for file, src := range c.Sources {
-			analysed[file] = hashOf(src)
-		}
 		if c.Package == nil {
 			loadErrs = append(loadErrs, c.Errors...)
+			if old := oldResults[c.PkgPath]; c.ParseErrors && old != nil && oldSnap != nil {
+				// A package that does not parse keeps the results and
+				// summary of its last check, as between listings.
+				v.results[c.PkgPath] = old
+				if fset, local, closure, ok := oldSnap.Summary(c.PkgPath); ok {
+					snap.Record(c.PkgPath, fset, local, closure)
+				}
+				info, _ := snap.Info(c.PkgPath)
+				for _, f := range info.Files {
+					if h, ok := oldAnalysed[f]; ok {
+						v.analysed[f] = h
+						if text, ok := oldTexts[h]; ok {
+							v.texts[h] = text
+						}
+					}
+				}
+			}
 			continue
 		}
+		v.checked(c, ov)
 		res := e.run(c)
 		if res.Program != nil {
 			snap.Record(c.PkgPath, c.Package.Fset, res.Program.Local, res.Closure)
 		}
-		results[c.PkgPath] = e.convert(v, c, res, ov)
+		v.results[c.PkgPath] = e.convert(v, c, res, ov)
 		if c.Name == "main" {
-			mains[c.PkgPath] = c
+			v.mains[c.PkgPath] = c
 		}
 	}
-	v.results, v.mains, v.analysed, v.modified = results, mains, analysed, map[string]bool{}
 	if len(loadErrs) > 0 {
 		e.s.logMessage(ctx, protocol.MessageWarning, fmt.Sprintf("scratchvet: %d packages in %s could not be checked: %s",
 			len(loadErrs), v.root, shortList(loadErrs, 5)))
@@ -350,122 +401,6 @@ func (e *engine) run(c *load.Checked) *driver.Result {
 		e.showOnce(context.Background(), fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
 	}
 	return res
-}
-
-// update re-checks the packages of the changed files against the view's
-// listing and runs the checks of the commands that import them again. It
-// returns false when the listing is out of date and the view must be
-// loaded again.
-func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay) bool {
-	dirty := map[string]bool{}
-	for _, f := range files {
-		content, err := ov.read(f)
-		pkgs := v.snap.PackagesOf(f)
-		if err != nil {
-			if len(pkgs) > 0 {
-				return false // a listed file was deleted
-			}
-			continue
-		}
-		if len(pkgs) == 0 {
-			if strings.HasSuffix(f, ".go") && !strings.HasSuffix(f, "_test.go") && !v.unlisted[f] {
-				// A new file, or one whose build constraints may have
-				// changed. If the new listing leaves it out, remember.
-				v.unlisted[f] = true
-				return false
-			}
-			continue
-		}
-		if v.analysed[f] == hashOf(content) {
-			continue // opened or closed without a change
-		}
-		for _, p := range pkgs {
-			dirty[p] = true
-			v.modified[p] = true
-		}
-	}
-	rerun := map[string]bool{}
-	for _, p := range v.snap.Roots() { // dependency order
-		if !dirty[p] {
-			continue
-		}
-		c := v.snap.Check(p, ov.files)
-		if len(c.NewImports) > 0 {
-			return false
-		}
-		if c.Package == nil {
-			// A syntax error: keep the package's previous results (the
-			// user is typing) and the other packages' results.
-			e.s.logMessage(ctx, protocol.MessageLog, fmt.Sprintf("scratchvet: %s: %s", p, shortList(c.Errors, 3)))
-			continue
-		}
-		if c.TypeErrors && e.staleDeps(v, p) {
-			return false // export data of an edited dependency is out of date
-		}
-		for file, src := range c.Sources {
-			v.analysed[file] = hashOf(src)
-		}
-		res := e.run(c)
-		if res.Program != nil {
-			for _, a := range v.snap.Update(p, c.Package.Fset, res.Program.Local, res.Closure) {
-				if v.mains[a] != nil && !dirty[a] {
-					rerun[a] = true
-				}
-			}
-		}
-		v.results[p] = e.convert(v, c, res, ov)
-		if c.Name == "main" {
-			v.mains[p] = c
-		} else {
-			delete(v.mains, p)
-		}
-	}
-	if len(rerun) > 0 {
-		// The edited packages' results are final: publish them now, and
-		// hold the files where the commands still to check report.
-		hold := map[string]bool{}
-		for p := range rerun {
-			for file := range v.results[p] {
-				hold[file] = true
-			}
-		}
-		e.publish(ctx, hold)
-	}
-	for _, p := range v.snap.Roots() {
-		if rerun[p] {
-			c := v.mains[p]
-			v.results[p] = e.convert(v, c, e.run(c), ov)
-		}
-	}
-	// The commands not run again (their closures did not change) may show
-	// findings at causes in the edited files: same places, new text.
-	for _, f := range files {
-		content, err := ov.read(f)
-		if err != nil {
-			continue
-		}
-		h, version := hashOf(content), ov.version(f)
-		for p, res := range v.results {
-			if dirty[p] || rerun[p] {
-				continue
-			}
-			for _, it := range res[f] {
-				it.hash, it.version = h, version
-			}
-		}
-	}
-	return true
-}
-
-// staleDeps reports whether a package imports one edited since the
-// listing, whose export data may no longer match its source.
-func (e *engine) staleDeps(v *view, pkg string) bool {
-	for dep := range v.modified {
-		if dep != pkg && v.snap.DependsOn(pkg, dep) {
-			return true
-		}
-	}
-	return false
 }
 
 // beginProgress reports work-done progress of the first load, if the

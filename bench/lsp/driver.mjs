@@ -22,9 +22,22 @@
 // carries (remove) the server's finding. Between edits the driver waits
 // until the server has been quiet for -settle ms. Peak RSS is VmHWM of the
 // server process (not of the go commands it runs).
+//
+// Then -creates N times (default 5), a new file is written next to the
+// edited one, in its package, with both findings,
+//
+//	var _ = &tls.Config{InsecureSkipVerify: true}
+//	var _ = fmt.Sprintf("%d", "bench")
+//
+// and announced with workspace/didChangeWatchedFiles (Created), as an
+// editor's file watcher does when a file appears (git checkout, a
+// generator, a terminal); the create latency runs to the publishDiagnostics
+// for the new file that carries the finding. The file is then removed and
+// announced (Deleted); the delete latency runs to the publishDiagnostics
+// that clears the new file's diagnostics.
 
 import { spawn } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -38,16 +51,17 @@ const {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter,
   InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification,
   DidChangeTextDocumentNotification, PublishDiagnosticsNotification,
-  ShutdownRequest, ExitNotification,
+  DidChangeWatchedFilesNotification, ShutdownRequest, ExitNotification,
 } = require('vscode-languageserver-protocol/node.js');
 
-const args = { edits: '20', settle: '1500', label: '', goplsdelay: '', cpuprofile: '', serverlog: '' };
+const args = { edits: '20', creates: '5', settle: '1500', label: '', goplsdelay: '', cpuprofile: '', serverlog: '' };
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^-+/, '')] = process.argv[i + 1];
 for (const k of ['server', 'bin', 'root', 'file']) {
-  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-settle MS] [-label L] [-goplsdelay D] [-cpuprofile FILE] [-serverlog FILE]'); process.exit(2); }
+  if (!args[k]) { console.error('usage: node driver.mjs -server scratchvet|gopls -bin BINARY -root DIR -file REL [-edits N] [-creates N] [-settle MS] [-label L] [-goplsdelay D] [-cpuprofile FILE] [-serverlog FILE]'); process.exit(2); }
 }
 const isGopls = args.server === 'gopls';
 const nEdits = Number(args.edits);
+const nCreates = Number(args.creates);
 const settleMs = Number(args.settle);
 
 function fail(msg) {
@@ -60,6 +74,8 @@ const root = resolve(args.root);
 args.bin = resolve(args.bin);
 const filePath = join(root, args.file);
 const fileURI = pathToFileURL(filePath).href;
+const newPath = join(dirname(filePath), 'zz_bench_created.go');
+const newURI = pathToFileURL(newPath).href;
 const rootURI = pathToFileURL(root).href;
 const original = readFileSync(filePath, 'utf8');
 if (!original.endsWith('\n')) fail('file does not end with a newline');
@@ -106,12 +122,14 @@ const timer = setTimeout(() => fail('timed out'), timeoutMs);
 // diagnostics of the file and the scratchvet round notifications are kept.
 let lastActivity = performance.now();
 let fileDiags = null; // latest publishDiagnostics for the file
+let newDiags = null; // latest publishDiagnostics for the created file
 let done = null; // latest $/scratchvet/diagnosticsDone
 let waiters = [];
 function wake() { waiters = waiters.filter((w) => !w()); }
 conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
   lastActivity = performance.now();
   if (p.uri === fileURI) fileDiags = { at: lastActivity, diagnostics: p.diagnostics, version: p.version };
+  if (p.uri === newURI) newDiags = { at: lastActivity, diagnostics: p.diagnostics };
   wake();
 });
 conn.onNotification('$/scratchvet/diagnosticsDone', (p) => { lastActivity = performance.now(); done = { at: lastActivity, ...p }; wake(); });
@@ -198,6 +216,31 @@ for (let i = 0; i < nEdits; i++) {
   edits.push({ i, add, ms: Math.round(ms * 10) / 10, roundMs: roundMs === null ? null : Math.round(roundMs * 10) / 10 });
   await quiet(settleMs, 30_000);
 }
+
+// Files created and deleted in the edited file's package.
+const pkgName = (original.match(/^package (\w+)/m) || [])[1];
+if (!pkgName) fail('no package clause');
+const created = `package ${pkgName}\n\nimport (\n\t"crypto/tls"\n\t"fmt"\n)\n\n` +
+  'var _ = &tls.Config{InsecureSkipVerify: true}\nvar _ = fmt.Sprintf("%d", "bench")\n';
+const hasNew = () => (newDiags ? newDiags.diagnostics.some(isFinding) : false);
+const creates = [];
+rmSync(newPath, { force: true });
+try {
+  for (let i = 0; i < nCreates; i++) {
+    for (const create of [true, false]) {
+      const before = newDiags;
+      if (create) writeFileSync(newPath, created);
+      else rmSync(newPath);
+      const start = performance.now();
+      conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: newURI, type: create ? 1 : 3 }] });
+      await until(() => newDiags !== before && hasNew() === create);
+      creates.push({ i, create, ms: Math.round((newDiags.at - start) * 10) / 10 });
+      await quiet(settleMs, 60_000);
+    }
+  }
+} finally {
+  rmSync(newPath, { force: true });
+}
 const peak = rss();
 
 shuttingDown = true;
@@ -220,8 +263,11 @@ const out = {
   edits: edits.length, p50Ms: pct(ms, 50), p95Ms: pct(ms, 95), maxMs: Math.max(...ms),
   addP50Ms: pct(edits.filter((e) => e.add).map((e) => e.ms), 50),
   removeP50Ms: pct(edits.filter((e) => !e.add).map((e) => e.ms), 50),
+  createP50Ms: pct(creates.filter((c) => c.create).map((c) => c.ms), 50),
+  deleteP50Ms: pct(creates.filter((c) => !c.create).map((c) => c.ms), 50),
+  createMaxMs: creates.length ? Math.max(...creates.map((c) => c.ms)) : null,
   rssAfterLoadKiB: afterLoad.rssKiB, peakRssKiB: peak.hwmKiB, rssAtEndKiB: peak.rssKiB,
-  perEdit: edits,
+  perEdit: edits, perCreate: creates,
 };
 console.log(JSON.stringify(out));
 process.exit(0);

@@ -20,12 +20,16 @@
 #   var _ = &tls.Config{InsecureSkipVerify: true}   (scratchvet: skipverify)
 #   var _ = fmt.Sprintf("%d", "bench")               (gopls: printf)
 # timing didChange -> the publishDiagnostics that carries / drops the
-# server's finding (p50, p95), and the server's peak RSS (VmHWM).
+# server's finding (p50, p95), and the server's peak RSS (VmHWM). Then M
+# times (default 5) a file with both findings is created next to the edited
+# file and announced with didChangeWatchedFiles, then deleted: the time to
+# the new file's diagnostics, and to their removal (create / delete p50).
 #
-# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-servers LIST] [-no-gopls] [-profile]
+# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-creates M] [-servers LIST] [-no-gopls] [-profile]
 #
 #   -modules L   comma-separated subset of: caddy,prometheus (default both)
 #   -edits N     edits per run (default 20)
+#   -creates M   files created and deleted per run (default 5; 0: none)
 #   -servers L   comma-separated subset of: scratchvet,gopls,gopls-delay0
 #                (default all three)
 #   -no-gopls    scratchvet only
@@ -57,11 +61,12 @@ note() { echo "bench/lsp: $*" >&2; }
 die() { note "$*"; exit 1; }
 usage() { sed -n '/^# Usage:/,/^# Results:/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-MODULES=caddy,prometheus EDITS=20 SERVERS=scratchvet,gopls,gopls-delay0 PROFILE=0
+MODULES=caddy,prometheus EDITS=20 CREATES=5 SERVERS=scratchvet,gopls,gopls-delay0 PROFILE=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-modules | --modules) [ $# -ge 2 ] || usage; MODULES=$2; shift ;;
 	-edits | --edits) [ $# -ge 2 ] || usage; EDITS=$2; shift ;;
+	-creates | --creates) [ $# -ge 2 ] || usage; CREATES=$2; shift ;;
 	-servers | --servers) [ $# -ge 2 ] || usage; SERVERS=$2; shift ;;
 	-no-gopls | --no-gopls) SERVERS=scratchvet ;;
 	-profile | --profile) PROFILE=1 ;;
@@ -71,6 +76,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [[ $EDITS =~ ^[1-9][0-9]*$ ]] || { note "-edits wants a positive integer"; exit 2; }
+[[ $CREATES =~ ^[0-9]+$ ]] || { note "-creates wants a number"; exit 2; }
 IFS=, read -r -a MODS <<<"$MODULES"
 IFS=, read -r -a SRVS <<<"$SERVERS"
 for m in "${MODS[@]}"; do [ -n "${MODULE[$m]:-}" ] || { note "unknown module $m"; exit 2; }; done
@@ -136,10 +142,10 @@ for name in "${MODS[@]}"; do
 		[ "$PROFILE" = 1 ] && extra+=(-cpuprofile "$RES/$name.$s.cpu.pprof")
 		note "$name/$s: running ($EDITS edits)"
 		if node "$ROOT/bench/lsp/driver.mjs" -server "$server" -bin "$bin" -root "$WORK/$name" \
-			-file "${FILE[$name]}" -edits "$EDITS" -label "$name/$s" -serverlog "$RES/logs/$name.$s.server.log" "${extra[@]}" \
+			-file "${FILE[$name]}" -edits "$EDITS" -creates "$CREATES" -label "$name/$s" -serverlog "$RES/logs/$name.$s.server.log" "${extra[@]}" \
 			>>"$OUT" 2>"$RES/logs/$name.$s.err"; then
 			tail -n 1 "$OUT" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));
-				console.error(`bench/lsp: ${r.label}: first load ${(r.firstLoadMs/1000).toFixed(2)} s, edit p50 ${r.p50Ms} ms p95 ${r.p95Ms} ms, peak RSS ${Math.round(r.peakRssKiB/1024)} MiB`)'
+				console.error(`bench/lsp: ${r.label}: first load ${(r.firstLoadMs/1000).toFixed(2)} s, edit p50 ${r.p50Ms} ms p95 ${r.p95Ms} ms, create / delete p50 ${r.createP50Ms} / ${r.deleteP50Ms} ms, peak RSS ${Math.round(r.peakRssKiB/1024)} MiB`)'
 		else
 			note "FAILED: $name/$s, see $RES/logs/$name.$s.err"
 			FAILED=1
@@ -151,9 +157,9 @@ done
 node -e '
 const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
 const mib = (k) => k == null ? "?" : Math.round(k / 1024);
-console.log("| module | server | first load s | edit p50 ms | edit p95 ms | max ms | add / remove p50 ms | peak RSS MiB |");
-console.log("|---|---|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| ${r.label.split("/")[0]} | ${r.label.split("/")[1]} | ${(r.firstLoadMs/1000).toFixed(2)} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.addP50Ms} / ${r.removeP50Ms} | ${mib(r.peakRssKiB)} |`);
+console.log("| module | server | first load s | edit p50 ms | edit p95 ms | max ms | add / remove p50 ms | create / delete p50 ms | create max ms | peak RSS MiB |");
+console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.label.split("/")[0]} | ${r.label.split("/")[1]} | ${(r.firstLoadMs/1000).toFixed(2)} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.addP50Ms} / ${r.removeP50Ms} | ${r.createP50Ms ?? "-"} / ${r.deleteP50Ms ?? "-"} | ${r.createMaxMs ?? "-"} | ${mib(r.peakRssKiB)} |`);
 ' "$OUT" >"$RES/table.md" || true
 cat "$RES/table.md" >&2
 note "results in $RES"
