@@ -65,6 +65,10 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 		}
 		sort.Strings(dirs)
 		pkgs, err := v.snap.Relist(dirs, ov.files)
+		var unknown *load.UnknownImportsError
+		if errors.As(err, &unknown) && v.snap.Extend(unknown.Importer, unknown.Imports) == nil {
+			pkgs, err = v.snap.Relist(dirs, ov.files) // once: another package may need more
+		}
 		for f, h := range leftOut {
 			v.unlisted[f] = h // until a listing holds it
 		}

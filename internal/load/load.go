@@ -252,8 +252,8 @@ type checked struct {
 	TypeErrors bool
 	// ParseErrors is set when a file did not parse (Package is nil).
 	ParseErrors bool
-	Sources    map[string][]byte // the text of each file parsed
-	Imports    []string          // the import paths of the files, as written
+	Sources     map[string][]byte // the text of each file parsed
+	Imports     []string          // the import paths of the files, as written
 }
 
 // check parses and type-checks p, with the overlay's text for the files it

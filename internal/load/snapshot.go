@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/scratchvet/scratchvet/internal/program"
@@ -377,6 +378,20 @@ func (s *Snapshot) ImportPosition(importer, imported string, overlay map[string]
 // listing of the whole workspace (NewSnapshot).
 var ErrListAgain = errors.New("the workspace must be listed again")
 
+// UnknownImportsError is Relist's error when a package imports packages
+// the snapshot does not know: Extend(Importer, Imports), then Relist again.
+type UnknownImportsError struct {
+	Importer string
+	Imports  []string
+}
+
+func (e *UnknownImportsError) Error() string {
+	return fmt.Sprintf("%s imports %s, not listed", e.Importer, strings.Join(e.Imports, ", "))
+}
+
+// Unwrap makes the error an ErrListAgain for those who do not extend.
+func (e *UnknownImportsError) Unwrap() error { return ErrListAgain }
+
 // Relist lists the packages in dirs again, alone (go list without -deps
 // or -export: a fraction of a second where listing a large workspace takes
 // many), after files were created or deleted there or their build
@@ -385,9 +400,9 @@ var ErrListAgain = errors.New("the workspace must be listed again")
 // export data stay those of their last check or listing until the caller
 // checks them again (Check, Update), which it must: Relist returns them.
 //
-// It returns ErrListAgain when a directory holds no package the snapshot
-// knows, or a package imports one it does not know (Extend first), or the
-// listing itself fails.
+// It returns an UnknownImportsError when a package imports one the
+// snapshot does not know, and ErrListAgain when a directory holds no
+// package the snapshot knows or the listing itself fails.
 func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, error) {
 	byDir := map[string]*listed{}
 	for _, p := range s.pkgs {
@@ -414,10 +429,14 @@ func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, e
 		if old == nil || old.ImportPath != p.ImportPath {
 			return nil, ErrListAgain
 		}
+		var unknown []string
 		for _, imp := range p.Imports {
 			if _, ok := s.index[imp]; !ok && imp != "C" && imp != "unsafe" {
-				return nil, ErrListAgain
+				unknown = append(unknown, imp)
 			}
+		}
+		if len(unknown) > 0 {
+			return nil, &UnknownImportsError{Importer: p.ImportPath, Imports: unknown}
 		}
 	}
 	for _, p := range pkgs {

@@ -1,6 +1,7 @@
 package load_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,5 +140,89 @@ func TestUpdateOnlyWhenTheClosureChanges(t *testing.T) {
 	}
 	if c := snap.Closures["example.com/m/cmd/app"]; c == nil || len(c.Causes) != 0 {
 		t.Errorf("the command's closure still has causes: %v", c)
+	}
+}
+
+// Relist takes in a created file and drops a deleted one, for the package
+// of their directory only; a directory without a known package, or an
+// import the snapshot does not know, needs a new listing (ErrListAgain),
+// which Extend avoids for the import.
+func TestRelistAndExtend(t *testing.T) {
+	dir := writeModule(t)
+	snap := newSnapshot(t, dir)
+	libDir := filepath.Join(dir, "lib")
+	extra := filepath.Join(libDir, "extra.go")
+	if err := os.WriteFile(extra, []byte("package lib\n\nimport \"fmt\"\n\nvar X = fmt.Sprint(1)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pkgs, err := snap.Relist([]string{libDir}, nil)
+	if err != nil || strings.Join(pkgs, ",") != "example.com/m/lib" {
+		t.Fatalf("Relist = %v, %v", pkgs, err)
+	}
+	if got := snap.PackagesOf(extra); len(got) != 1 {
+		t.Errorf("the created file is in %v after Relist", got)
+	}
+	if info, _ := snap.Info("example.com/m/lib"); strings.Join(info.Imports, ",") != "fmt,time" {
+		t.Errorf("lib's imports after Relist: %v", info.Imports)
+	}
+	// Main, listed after lib, must stay after it.
+	roots := strings.Join(snap.Roots(), ",")
+	if roots != "example.com/m/lib,example.com/m/cmd/app" {
+		t.Errorf("roots %s", roots)
+	}
+	os.Remove(extra)
+	if _, err := snap.Relist([]string{libDir}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := snap.PackagesOf(extra); len(got) != 0 {
+		t.Errorf("the deleted file is still in %v", got)
+	}
+	if _, err := snap.Relist([]string{filepath.Join(dir, "newpkg")}, nil); !errors.Is(err, load.ErrListAgain) {
+		t.Errorf("an unknown directory: %v, want ErrListAgain", err)
+	}
+	// An import nobody listed: Relist refuses, Extend lists it.
+	if err := os.WriteFile(extra, []byte("package lib\n\nimport \"os/user\"\n\nvar U, _ = user.Current()\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = snap.Relist([]string{libDir}, nil)
+	var unknown *load.UnknownImportsError
+	if !errors.As(err, &unknown) || !errors.Is(err, load.ErrListAgain) || strings.Join(unknown.Imports, ",") != "os/user" {
+		t.Fatalf("an unknown import: %v, want an UnknownImportsError for os/user", err)
+	}
+	if err := snap.Extend(unknown.Importer, unknown.Imports); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := snap.Info("os/user"); !ok {
+		t.Fatal("os/user not listed by Extend")
+	}
+	if _, err := snap.Relist([]string{libDir}, nil); err != nil {
+		t.Fatalf("Relist after Extend: %v", err)
+	}
+	c := snap.Check("example.com/m/lib", nil)
+	if c.Package == nil || c.TypeErrors || len(c.NewImports) > 0 {
+		t.Errorf("check after Extend: %v, new imports %v", c.Errors, c.NewImports)
+	}
+	// The closure of os/user (cgo lookups with CGO_ENABLED=1, or none) was
+	// merged: its summary exists.
+	if snap.Closures["os/user"] == nil {
+		t.Errorf("no closure for os/user")
+	}
+}
+
+// SetImports keeps the import graph's edges: a package that starts
+// importing another is among its importers.
+func TestSetImports(t *testing.T) {
+	dir := writeModule(t)
+	snap := newSnapshot(t, dir)
+	if snap.DependsOn("example.com/m/lib", "fmt") {
+		t.Fatal("lib imports fmt before the edit")
+	}
+	snap.SetImports("example.com/m/lib", []string{"time", "fmt"})
+	if !snap.DependsOn("example.com/m/lib", "fmt") {
+		t.Error("SetImports: lib is not an importer of fmt")
+	}
+	snap.SetImports("example.com/m/lib", []string{"time"})
+	if snap.DependsOn("example.com/m/lib", "fmt") {
+		t.Error("SetImports: lib still an importer of fmt")
 	}
 }
