@@ -48,8 +48,10 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 			leftOut[f] = h
 			continue
 		}
-		if old, ok := v.headers[f]; ok && old != fileHeader(content) {
-			relist[filepath.Dir(f)] = true // it may now be left out
+		if old, ok := v.headers[f]; ok {
+			if h := fileHeader(content); h != "" && h != old {
+				relist[filepath.Dir(f)] = true // it may now be left out
+			}
 		}
 		if v.analysed[f] == hashOf(content) {
 			continue // opened or closed without a change

@@ -267,17 +267,23 @@ type checked struct {
 // (an editor must go on showing findings while some code is broken).
 func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	c := &checked{Sources: map[string][]byte{}}
+	var listErr string
 	if p.Error != nil && !(tolerant && strings.HasPrefix(p.Error.Err, "# ")) {
-		c.Errors = append(c.Errors, positioned(p.Error.Pos, p.Error.Err))
+		listErr = positioned(p.Error.Pos, p.Error.Err)
 	}
 	if !tolerant {
+		if listErr != "" {
+			c.Errors = append(c.Errors, listErr)
+		}
 		for _, e := range p.DepsErrors {
 			c.Errors = append(c.Errors, positioned(e.Pos, e.Err))
 		}
+		if len(c.Errors) > 0 {
+			return c
+		}
 	}
-	if len(c.Errors) > 0 {
-		return c
-	}
+	// Tolerant: the files are parsed first, so that a syntax error go list
+	// reported is a parse error (ParseErrors), not a listing error.
 	fset := imp.fset
 	var files []*ast.File
 	seen := map[string]bool{}
@@ -318,6 +324,10 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	}
 	if len(c.Errors) > 0 {
 		c.ParseErrors = c.ParseErrors && !unreadable
+		return c
+	}
+	if listErr != "" {
+		c.Errors = append(c.Errors, listErr)
 		return c
 	}
 	var info *types.Info
