@@ -78,7 +78,7 @@ func TestNeovim(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
-	cmd.Env = append(os.Environ(), "SCRATCHVET="+bin, "WORKSPACE="+ws, "HOME="+t.TempDir())
+	cmd.Env = append(goCaches(t), "SCRATCHVET="+bin, "WORKSPACE="+ws, "HOME="+t.TempDir())
 	cmd.Dir = ws
 	runClient(t, cmd)
 }

@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -398,7 +399,15 @@ func (s *Server) configure(ctx context.Context, opts Options, problems []string)
 	}
 }
 
+// didChangeConfiguration replaces the settings with those sent, except
+// that null and an empty object leave them as they are: Eglot sends
+// {"settings": {}} right after initialize, meaning it has no workspace
+// configuration, not that the initializationOptions are void. A client
+// resets every setting with {"scratchvet": {}}.
 func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage) {
+	if t := strings.Join(strings.Fields(string(raw)), ""); t == "" || t == "null" || t == "{}" {
+		return
+	}
 	opts, problems := parseOptions(raw)
 	s.configure(ctx, opts, problems)
 	s.work.reloadAll()

@@ -302,3 +302,25 @@ func writeFile(t *testing.T, dir, rel, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestEmptyConfigurationKeepsOptions: didChangeConfiguration with an empty
+// settings object (what Eglot sends right after initializing) keeps the
+// initializationOptions; {"scratchvet": {}} resets them.
+func TestEmptyConfigurationKeepsOptions(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	c.initialize(map[string]any{"target": "scratch,zoneinfo=true"})
+	uri := c.open("cmd/server/main.go")
+	c.waitRound()
+	if d := withCode(c.diagnostics(uri), "tzdata"); len(d) != 0 {
+		t.Fatalf("with zoneinfo=true: %+v", d)
+	}
+	c.notify(protocol.MethodDidChangeConfiguration, protocol.DidChangeConfigurationParams{Settings: []byte(`{}`)})
+	c.notify(protocol.MethodDidChangeConfiguration, protocol.DidChangeConfigurationParams{Settings: []byte(`null`)})
+	c.waitSettled()
+	if d := withCode(c.diagnostics(uri), "tzdata"); len(d) != 0 {
+		t.Errorf("after empty settings: the initializationOptions were dropped: %+v", d)
+	}
+	c.notify(protocol.MethodDidChangeConfiguration, protocol.DidChangeConfigurationParams{
+		Settings: []byte(`{"scratchvet": {"diagnosticsDoneNotification": true}}`)})
+	c.waitFor("the defaults' tzdata finding", func() bool { return len(withCode(c.diags[uri].Diagnostics, "tzdata")) == 1 })
+}

@@ -229,7 +229,9 @@ class Controller implements vscode.Disposable {
     if (this.client?.isRunning() && JSON.stringify(opts) !== this.lastSent) {
       this.lastSent = JSON.stringify(opts);
       void this.client
-        .sendNotification(DidChangeConfigurationNotification.type, { settings: opts })
+        // Nested under "scratchvet": an empty object at the top would
+        // leave the server's settings as they are (docs/editors.md).
+        .sendNotification(DidChangeConfigurationNotification.type, { settings: { scratchvet: opts } })
         .catch((err: unknown) => this.output.error(`sending settings: ${String(err)}`));
     }
     this.refreshStatus();
