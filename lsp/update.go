@@ -183,8 +183,10 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 func (v *view) checked(c *load.Checked, ov overlay) {
 	for file, src := range c.Sources {
 		h := hashOf(src)
+		if old, ok := v.analysed[file]; !ok || old != h {
+			v.headers[file] = fileHeader(src)
+		}
 		v.analysed[file] = h
-		v.headers[file] = fileHeader(src)
 		if _, open := ov.files[file]; open {
 			v.texts[h] = src
 		}
@@ -231,8 +233,8 @@ func (v *view) listable(dir string) bool {
 // it: its build constraint lines, its package name and whether it imports
 // "C" ("" when the header does not parse).
 func fileHeader(src []byte) string {
-	f, _ := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly|parser.ParseComments)
-	if f == nil || f.Name == nil {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ImportsOnly|parser.ParseComments)
+	if err != nil || f.Name == nil {
 		return ""
 	}
 	var b strings.Builder
