@@ -68,18 +68,21 @@ truth-doc:
 	SCRATCHVET_WRITE_TRUTH=1 $(GO) test -count=1 -run TestRuntimeTruth ./truth/
 
 # scratchvet on its own code, in both modes. Its own target is a full
-# glibc system (developer machines, CI runners): on scratch it would need
+# glibc system (developer machines, CI runners) with the programs it runs:
+# go (go list, the compiler's export data) and, for the release tool, git
+# (the exec check says so on a plain glibc target). On scratch it would need
 # CGO_ENABLED=0, and the check says so. Then scratchvet as it ships: the
 # Dockerfile's build (CGO_ENABLED) on its final image (golang: a glibc
-# system), read from the Dockerfile.
+# system with go and git), read from the Dockerfile.
+SELF_PROGRAMS = programs=debian+go+git
 IMAGE_CGO    = $(shell sed -n 's/.*CGO_ENABLED=\([01]\).*/\1/p' Dockerfile | head -n1)
 IMAGE_BASE   = $(shell sed -n 's/^FROM \([^ ]*\).*/\1/p' Dockerfile | tail -n1)
 IMAGE_TARGET = $(if $(findstring alpine,$(IMAGE_BASE)),alpine,$(if $(filter golang:% debian:% ubuntu:%,$(IMAGE_BASE)),glibc,))
 selfcheck: build
-	$(SCRATCHVET) -target glibc ./...
-	$(GO) vet -vettool=$(SCRATCHVET) -target=glibc ./...
+	$(SCRATCHVET) -target glibc,$(SELF_PROGRAMS) ./...
+	$(GO) vet -vettool=$(SCRATCHVET) -target=glibc,$(SELF_PROGRAMS) ./...
 	@test -n "$(IMAGE_TARGET)" -a -n "$(IMAGE_CGO)" || { echo "selfcheck: no target for the Dockerfile's image $(IMAGE_BASE) (CGO_ENABLED=$(IMAGE_CGO))"; exit 2; }
-	CGO_ENABLED=$(IMAGE_CGO) $(SCRATCHVET) -target $(IMAGE_TARGET) ./...
+	CGO_ENABLED=$(IMAGE_CGO) $(SCRATCHVET) -target $(IMAGE_TARGET),$(SELF_PROGRAMS) ./...
 
 # The golangci-lint plugin end to end: builds golangci-lint v2 with the
 # plugin from the module proxy (minutes when cold, seconds after) and

@@ -11,8 +11,12 @@ import (
 	"github.com/scratchvet/scratchvet/analyzers/cryptorand"
 	"github.com/scratchvet/scratchvet/analyzers/dns"
 	"github.com/scratchvet/scratchvet/analyzers/dynlink"
+	"github.com/scratchvet/scratchvet/analyzers/exec"
+	"github.com/scratchvet/scratchvet/analyzers/homedir"
 	"github.com/scratchvet/scratchvet/analyzers/plugin"
 	"github.com/scratchvet/scratchvet/analyzers/skipverify"
+	"github.com/scratchvet/scratchvet/analyzers/syslog"
+	"github.com/scratchvet/scratchvet/analyzers/tmpdir"
 	"github.com/scratchvet/scratchvet/analyzers/tzdata"
 	"github.com/scratchvet/scratchvet/analyzers/userlookup"
 	"github.com/scratchvet/scratchvet/internal/check"
@@ -30,6 +34,10 @@ var checks = []*check.Check{
 	cryptorand.Check,
 	plugin.Check,
 	cgostub.Check,
+	tmpdir.Check,
+	exec.Check,
+	syslog.Check,
+	homedir.Check,
 }
 
 // Checks returns the checks, in documentation order.

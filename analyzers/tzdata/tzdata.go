@@ -3,12 +3,15 @@ package tzdata
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/target"
 )
 
 //go:embed doc.go
@@ -33,6 +36,7 @@ func run(cp *check.Pass) error {
 	if d.Target.Zoneinfo || res.Build.Tzdata {
 		return nil
 	}
+	reportTZ(pass, d.Target.WithImage(d.User, d.Env))
 	consequence := fmt.Sprintf("target %s has no /usr/share/zoneinfo and this binary does not embed time/tzdata "+
 		"(no import, no -tags timetzdata), so it fails with \"unknown time zone ...\" and time.Local silently becomes UTC",
 		report.Deployments)
@@ -50,4 +54,29 @@ func run(cp *check.Pass) error {
 			}
 		})
 	return nil
+}
+
+// reportTZ reports, at the package clause of the file declaring main, a TZ
+// that names a zone the binary cannot load: without zoneinfo and without
+// an embedded database, time.Local is silently UTC, and nothing reports an
+// error (docs/FACTS.md#time-zones). "", "UTC" and absolute paths (a file
+// the image may hold) are not judged.
+func reportTZ(pass *analysis.Pass, t target.Target) {
+	zone := strings.TrimPrefix(t.TZ, ":")
+	if zone == "" || zone == "UTC" || strings.HasPrefix(zone, "/") {
+		return
+	}
+	for _, f := range pass.Files {
+		for _, decl := range f.Decls {
+			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "main" {
+				pass.Report(analysis.Diagnostic{
+					Pos: f.Name.Pos(),
+					Message: fmt.Sprintf("time.Local is UTC on %s: TZ=%s names a zone, but there is no zoneinfo and time/tzdata is not embedded",
+						report.Deployments, t.TZ),
+					SuggestedFixes: report.AddBlankImport(pass, f, "time/tzdata", fixMessage),
+				})
+				return
+			}
+		}
+	}
 }

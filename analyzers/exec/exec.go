@@ -1,0 +1,61 @@
+package exec
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/scratchvet/scratchvet/internal/check"
+	"github.com/scratchvet/scratchvet/internal/program"
+	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+//go:embed doc.go
+var doc string
+
+// Check reports programs the target lacks.
+var Check = &check.Check{
+	Name:      "exec",
+	DocSource: doc,
+	Requires:  []*analysis.Analyzer{program.Analyzer},
+	Run:       run,
+}
+
+func run(cp *check.Pass) error {
+	pass, d := cp.Pass, cp.Deployment
+	if !program.IsMain(pass) {
+		return nil
+	}
+	t := d.Target.WithImage(d.User, d.Env)
+	res := pass.ResultOf[program.Analyzer].(*program.Result)
+	for _, site := range res.Local.Sites {
+		if site.Kind == program.KindExec && t.Programs.Has(site.Arg) == target.Absent {
+			pass.Report(analysis.Diagnostic{Pos: site.Pos, Message: fmt.Sprintf("%s fails on %s: %s", site.What, report.Deployments, runtimeError(site.Arg))})
+		}
+	}
+	// A dependency's programs: one finding per program, at the import
+	// through which it is linked.
+	reported := map[string]bool{}
+	for _, cause := range res.Closure.CausesOf(program.KindExec) {
+		if len(cause.Chain) == 0 || reported[cause.Arg] || t.Programs.Has(cause.Arg) != target.Absent {
+			continue
+		}
+		if found, ok := report.Locate(pass, res, cause, 0); ok {
+			reported[cause.Arg] = true
+			pass.Report(analysis.Diagnostic{Pos: found.Pos,
+				Message: fmt.Sprintf("%s: %s fails on %s: %s", report.Linked(pass, found, 0, "runs"), cause.What, report.Deployments, runtimeError(cause.Arg))})
+		}
+	}
+	return nil
+}
+
+// runtimeError is what os/exec says when the program is missing.
+func runtimeError(program string) string {
+	if strings.HasPrefix(program, "/") {
+		return fmt.Sprintf("\"fork/exec %s: no such file or directory\"", program)
+	}
+	return fmt.Sprintf("\"exec: %q: executable file not found in $PATH\"", program)
+}

@@ -1,0 +1,3 @@
+module example.com/fw
+
+go 1.23

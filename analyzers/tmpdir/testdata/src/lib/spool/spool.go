@@ -1,0 +1,5 @@
+package spool
+
+import "os"
+
+func New() (*os.File, error) { return os.CreateTemp("", "spool-*") }
