@@ -112,12 +112,20 @@ func listChecks(stdout io.Writer) int {
 
 func listTargets(stdout io.Writer) int {
 	fmt.Fprintln(stdout, "Presets (-target NAME, or NAME,key=value,... to override):")
+	width := 0
 	for _, p := range target.Presets() {
-		fmt.Fprintf(stdout, "  %-18s %s\n", p.Name, p.Summary)
+		width = max(width, len(p.Name))
+	}
+	for _, p := range target.Presets() {
+		fmt.Fprintf(stdout, "  %-*s %s\n", width, p.Name, p.Summary)
 	}
 	fmt.Fprintln(stdout, "\nProperties:")
+	width = 0
 	for _, p := range target.Properties() {
-		fmt.Fprintf(stdout, "  %-12s %s\n", p.Key, p.Doc)
+		width = max(width, len(p.Key))
+	}
+	for _, p := range target.Properties() {
+		fmt.Fprintf(stdout, "  %-*s %s\n", width, p.Key, p.Doc)
 	}
 	fmt.Fprintf(stdout, "\nThe default is %s. Details and sources: docs/targets.md\n", target.Default)
 	return ExitClean
