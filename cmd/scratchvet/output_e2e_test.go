@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/scratchvet/scratchvet/analyzers/suite"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of the output formats")
@@ -183,7 +185,7 @@ func checkGitHubFields(t *testing.T, data []byte) {
 		t.Fatalf("version %q, $schema %q, %d runs", log.Version, log.Schema, len(log.Runs))
 	}
 	run := log.Runs[0]
-	if run.Tool.Driver.Name != "scratchvet" || len(run.Tool.Driver.Rules) != 9 {
+	if run.Tool.Driver.Name != "scratchvet" || len(run.Tool.Driver.Rules) != len(suite.Checks()) {
 		t.Errorf("driver %q with %d rules", run.Tool.Driver.Name, len(run.Tool.Driver.Rules))
 	}
 	for _, rule := range run.Tool.Driver.Rules {
