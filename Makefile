@@ -61,11 +61,11 @@ lsp:
 # -count=1: its fixtures and scratchvet are read by child processes, which
 # the test cache does not track.
 truth:
-	$(GO) test -count=1 ./truth/...
+	$(GO) test -count=1 -timeout 30m ./truth/...
 
 # Regenerate docs/TRUTH.md from a run of the runtime-truth suite.
 truth-doc:
-	SCRATCHVET_WRITE_TRUTH=1 $(GO) test -count=1 -run TestRuntimeTruth ./truth/
+	SCRATCHVET_WRITE_TRUTH=1 $(GO) test -count=1 -timeout 30m -run TestRuntimeTruth ./truth/
 
 # scratchvet on its own code, in both modes. Its own target is a full
 # glibc system (developer machines, CI runners) with the programs it runs:
