@@ -13,7 +13,9 @@
 // build succeeds, so the failure shows only at run time, on every target.
 //
 // scratchvet recognises a stub by its build constraint (true only without
-// cgo) and a message about cgo in the file; a !cgo file without such a
+// cgo: a //go:build line or, in files that have none, "// +build" lines,
+// read as go/build reads them; go-sqlite3 up to v1.14.19 has only the
+// latter) and a message about cgo in the file; a !cgo file without such a
 // message is a working fallback and is not reported. The finding is placed
 // at the import in the developer's code: at a direct import of the stub
 // package, or at the import of the third-party package that links it.

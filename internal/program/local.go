@@ -72,7 +72,7 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 				local.Cgo = true
 			}
 		}
-		if site, ok := cgoStub(f); ok {
+		if site, ok := cgoStub(f, fset); ok {
 			local.Sites = append(local.Sites, site)
 		}
 		fileSites, roots, provides := scanFile(f, info)

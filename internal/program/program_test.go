@@ -105,12 +105,25 @@ func TestCgoStub(t *testing.T) {
 		"//go:build cgo\n\npackage p\n\nvar e = \"requires cgo\"\n":                                                                      false,
 		"//go:build !cgo || windows\n\npackage p\n\nvar e = \"requires cgo\"\n":                                                          false, // also compiled with cgo
 		"package p\n\nvar e = \"requires cgo\"\n":                                                                                        false,
+		// Before Go 1.17 (go-sqlite3 up to v1.14.19): "// +build" lines,
+		// read as go/build reads them.
+		"// +build !cgo\n\npackage p\n\nvar e = \"requires cgo\"\n":                  true,
+		"// Copyright\n\n// +build !cgo\n\npackage p\n\nvar e = \"requires cgo\"\n":  true,
+		"// +build !cgo\n// +build linux\n\npackage p\n\nvar e = \"requires cgo\"\n": true,  // lines are ANDed
+		"// +build !cgo windows\n\npackage p\n\nvar e = \"requires cgo\"\n":          false, // ORed: also compiled with cgo on windows
+		"// +build !cgo,linux\n\npackage p\n\nvar e = \"requires cgo\"\n":            true,
+		"// +build cgo\n\npackage p\n\nvar e = \"requires cgo\"\n":                   false,
+		"// +build !cgo\npackage p\n\nvar e = \"requires cgo\"\n":                    false, // no blank line: a package comment
+		"// Package p.\n// +build !cgo\npackage p\n\nvar e = \"requires cgo\"\n":     false,
+		"//go:build cgo\n// +build !cgo\n\npackage p\n\nvar e = \"requires cgo\"\n":  false, // //go:build decides
+		"package p\n\n// +build !cgo\n\nvar e = \"requires cgo\"\n":                  false, // after the package clause
 	} {
-		f, err := parser.ParseFile(token.NewFileSet(), "x.go", src, parser.ParseComments)
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, "x.go", src, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, got := cgoStub(f); got != want {
+		if _, got := cgoStub(f, fset); got != want {
 			t.Errorf("cgoStub(%q) = %v, want %v", src, got, want)
 		}
 	}
