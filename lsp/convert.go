@@ -46,7 +46,7 @@ type fixItem struct {
 // convert turns the findings of one checked package into diagnostics, by
 // file. A finding of a command whose cause lies in the developer's code
 // (a package of the view) is also shown at the cause.
-func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overlay) map[string][]*diagItem {
+func (v *view) convert(e *engine, c *load.Checked, res *driver.Result, ov overlay) map[string][]*diagItem {
 	out := map[string][]*diagItem{}
 	fset := c.Package.Fset
 	for _, f := range res.Findings {
@@ -86,8 +86,8 @@ func (e *engine) convert(v *view, c *load.Checked, res *driver.Result, ov overla
 			continue
 		}
 		for _, cause := range causesOf(f, res.Program) {
-			e.related(v, c.PkgPath, cause, ov, it)
-			if proj := e.project(v, c, it, cause, ov); proj != nil {
+			v.related(e, c.PkgPath, cause, ov, it)
+			if proj := v.project(e, c, it, cause, ov); proj != nil {
 				out[proj.file] = append(out[proj.file], proj)
 			}
 		}
@@ -178,13 +178,13 @@ func causesOf(f driver.Finding, prog *program.Result) []program.Cause {
 
 // related adds to it the related information of a cause: its site and
 // the imports that link it, from the command down.
-func (e *engine) related(v *view, main string, c program.Cause, ov overlay, it *diagItem) {
+func (v *view) related(e *engine, main string, c program.Cause, ov overlay, it *diagItem) {
 	add := func(loc protocol.Location, h hash, msg string) {
 		it.diag.RelatedInformation = append(it.diag.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: loc, Message: msg})
 		it.relHashes = append(it.relHashes, h)
 	}
 	if file, line, col, ok := splitPos(c.Pos); ok {
-		if loc, h, ok := e.place(v, file, line, col, ov); ok {
+		if loc, h, ok := v.place(e, file, line, col, ov); ok {
 			add(loc, h, fmt.Sprintf("%s in %s (%s)", c.What, c.Pkg, program.ChainString(main, c.Chain)))
 		}
 	}
@@ -192,7 +192,7 @@ func (e *engine) related(v *view, main string, c program.Cause, ov overlay, it *
 	// diagnostic is): where each package imports the next.
 	const maxHops = 8
 	for i := 1; i < len(c.Chain) && i <= maxHops; i++ {
-		if loc := e.importLocation(v, c.Chain[i-1], c.Chain[i], ov); loc != nil {
+		if loc := v.importLocation(e, c.Chain[i-1], c.Chain[i], ov); loc != nil {
 			add(loc.Location, loc.hash, fmt.Sprintf("%s imports %s", c.Chain[i-1], c.Chain[i]))
 		}
 	}
@@ -206,7 +206,7 @@ type placed struct {
 
 // importLocation finds where importer imports imported, cached for
 // packages the user does not edit.
-func (e *engine) importLocation(v *view, importer, imported string, ov overlay) *placed {
+func (v *view) importLocation(e *engine, importer, imported string, ov overlay) *placed {
 	key := [2]string{importer, imported}
 	info, _ := v.snap.Info(importer)
 	if loc, ok := v.imports[key]; ok && !info.Root {
@@ -214,7 +214,7 @@ func (e *engine) importLocation(v *view, importer, imported string, ov overlay) 
 	}
 	var loc *placed
 	if pos, ok := v.snap.ImportPosition(importer, imported, ov.files); ok {
-		if l, h, ok := e.place(v, pos.Filename, pos.Line, pos.Column, ov); ok {
+		if l, h, ok := v.place(e, pos.Filename, pos.Line, pos.Column, ov); ok {
 			loc = &placed{l, h}
 		}
 	}
@@ -225,7 +225,7 @@ func (e *engine) importLocation(v *view, importer, imported string, ov overlay) 
 // project returns the diagnostic of a command's finding at its cause, when
 // the cause lies in a package of the view (the developer's code, not a
 // dependency's): where the user can act on it.
-func (e *engine) project(v *view, c *load.Checked, it *diagItem, cause program.Cause, ov overlay) *diagItem {
+func (v *view) project(e *engine, c *load.Checked, it *diagItem, cause program.Cause, ov overlay) *diagItem {
 	if info, ok := v.snap.Info(cause.Pkg); !ok || !info.Root {
 		return nil
 	}
@@ -233,7 +233,7 @@ func (e *engine) project(v *view, c *load.Checked, it *diagItem, cause program.C
 	if !ok {
 		return nil
 	}
-	loc, h, ok := e.place(v, file, line, col, ov)
+	loc, h, ok := v.place(e, file, line, col, ov)
 	if !ok {
 		return nil
 	}
@@ -254,7 +254,7 @@ func (e *engine) project(v *view, c *load.Checked, it *diagItem, cause program.C
 // package was last checked, which is the current text unless the package
 // no longer parses (then publish moves the location to the current text).
 // It returns that text's hash.
-func (e *engine) place(v *view, file string, line, col int, ov overlay) (protocol.Location, hash, bool) {
+func (v *view) place(e *engine, file string, line, col int, ov overlay) (protocol.Location, hash, bool) {
 	src, err := ov.read(file)
 	if err != nil {
 		return protocol.Location{}, hash{}, false

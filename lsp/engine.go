@@ -23,7 +23,10 @@ import (
 // round is done, the client keeps the previous diagnostics (no flicker).
 // Work that arrives during a round waits for the next one.
 type engine struct {
-	s *Server
+	// source takes the session a round reads (a value); pub is all the
+	// engine sends to the client. The engine never touches the Server.
+	source func() session
+	pub    publisher
 
 	mu       sync.Mutex
 	started  bool
@@ -46,6 +49,7 @@ type engine struct {
 	roundHook func()
 
 	// Owned by the worker goroutine.
+	sess session // the running round's
 	// resolver resolves the packages' settings under the current options;
 	// nil until the first use after they (or a config file) changed.
 	resolver  *settings.Resolver
@@ -62,9 +66,32 @@ type engine struct {
 	withheld, withheldLast bool
 }
 
-func newEngine(s *Server) *engine {
+// A session is what a round reads of the editor: the options, the
+// workspace folders, the client's capabilities and the open documents,
+// taken together when the round starts. Notifications that arrive during
+// the round do not change it.
+type session struct {
+	opts    Options
+	folders []string
+	caps    protocol.ClientCapabilities
+	overlay
+}
+
+// publisher is what the engine sends to the client.
+type publisher interface {
+	publishDiagnostics(protocol.PublishDiagnosticsParams)
+	diagnosticsDone(diagnosticsDoneParams)
+	showMessage(protocol.MessageType, string)
+	logMessage(protocol.MessageType, string)
+	// beginProgress reports work-done progress, if the client supports it
+	// (caps), and returns the function that ends it.
+	beginProgress(caps protocol.ClientCapabilities, title string) func(msg string)
+}
+
+func newEngine(source func() session, pub publisher) *engine {
 	return &engine{
-		s:          s,
+		source:     source,
+		pub:        pub,
 		dirty:      map[string]bool{},
 		reloads:    map[string]bool{},
 		wakeup:     make(chan struct{}, 1),
@@ -130,8 +157,9 @@ const (
 	now                       // at once (open, close, changes on disk)
 )
 
-// changed records that a file's text changed.
-func (e *engine) changed(path string, when schedule) {
+// changed records that a file's text changed; a debounced change waits
+// for delay.
+func (e *engine) changed(path string, when schedule, delay time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.dirty[path] = true
@@ -139,9 +167,6 @@ func (e *engine) changed(path string, when schedule) {
 	case now:
 		e.poke()
 	case debounced:
-		e.s.mu.Lock()
-		delay := e.s.opts.Delay
-		e.s.mu.Unlock()
 		e.debounce(delay)
 	}
 }
@@ -223,7 +248,8 @@ func (e *engine) loop() {
 		hook := e.roundHook
 		e.mu.Unlock()
 
-		ov := e.s.overlay()
+		e.sess = e.source()
+		ov := e.sess.overlay
 		if hook != nil {
 			hook()
 		}
@@ -252,7 +278,6 @@ type work struct {
 
 // runRound loads or re-checks the views and publishes what changed.
 func (e *engine) runRound(w work, ov overlay) {
-	ctx := context.Background()
 	if w.settings {
 		e.resolver = nil
 	}
@@ -296,7 +321,7 @@ func (e *engine) runRound(w work, ov overlay) {
 	}
 	for _, v := range e.views {
 		if v.stale || v.snap == nil && !v.failed {
-			e.load(ctx, v, ov)
+			v.load(e, ov)
 			continue
 		}
 		if v.snap == nil {
@@ -308,11 +333,11 @@ func (e *engine) runRound(w work, ov overlay) {
 				files = append(files, path)
 			}
 		}
-		if len(files) > 0 && !e.update(ctx, v, files, ov) {
-			e.load(ctx, v, ov) // the listing is out of date
+		if len(files) > 0 && !v.update(e, files, ov) {
+			v.load(e, ov) // the listing is out of date
 		}
 	}
-	e.publish(ctx, ov, nil)
+	e.publish(ov, nil)
 	for _, v := range e.views {
 		v.syncTexts(ov)
 	}
@@ -322,17 +347,14 @@ func (e *engine) runRound(w work, ov overlay) {
 // diagnostics are published, with the document versions it analysed. A
 // round that withheld its results does not report.
 func (e *engine) roundDone(round int, ov overlay) {
-	e.s.mu.Lock()
-	want := e.s.opts.DiagnosticsDone
-	e.s.mu.Unlock()
-	if !want {
+	if !e.sess.opts.DiagnosticsDone {
 		return
 	}
 	docs := map[protocol.DocumentURI]int32{}
 	for path, v := range ov.versions {
 		docs[ov.uris[path]] = v
 	}
-	e.s.notify(context.Background(), methodDiagnosticsDone, diagnosticsDoneParams{Round: round, Documents: docs})
+	e.pub.diagnosticsDone(diagnosticsDoneParams{Round: round, Documents: docs})
 }
 
 // methodDiagnosticsDone is the notification sent after each round when
@@ -361,7 +383,7 @@ type diagnosticsDoneParams struct {
 // caught half applied), and the next round, due at once, publishes all
 // that changed. So that a user typing faster than the rounds still sees
 // results, a round publishes anyway when the one before it did not.
-func (e *engine) publish(ctx context.Context, ov overlay, hold map[string]bool) {
+func (e *engine) publish(ov overlay, hold map[string]bool) {
 	if e.withheld || e.newerChanges() && !e.withheldLast {
 		e.withheld = true
 		return
@@ -428,7 +450,7 @@ func (e *engine) publish(ctx context.Context, ov overlay, hold map[string]bool) 
 		if len(items) > 0 {
 			uri = items[0].uri
 		}
-		e.s.notify(ctx, protocol.MethodPublishDiagnostics, protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: diags})
+		e.pub.publishDiagnostics(protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: diags})
 	}
 	e.mu.Lock()
 	e.items = byFile
@@ -580,13 +602,13 @@ func dedupeItems(items []*diagItem) []*diagItem {
 
 // showOnce shows an error message once per session (a broken config file
 // is reported when found, not after every keystroke).
-func (e *engine) showOnce(ctx context.Context, msg string) {
+func (e *engine) showOnce(msg string) {
 	if e.shown[msg] {
 		return
 	}
 	e.shown[msg] = true
-	e.s.notify(ctx, protocol.MethodShowMessage, protocol.ShowMessageParams{Type: protocol.MessageError, Message: msg})
-	e.s.logMessage(ctx, protocol.MessageError, msg)
+	e.pub.showMessage(protocol.MessageError, msg)
+	e.pub.logMessage(protocol.MessageError, msg)
 }
 
 // itemsFor returns the current diagnostics of a file, waiting while a
@@ -633,10 +655,7 @@ func shortList(ss []string, n int) string {
 // options (on the worker goroutine).
 func (e *engine) settingsFor(dir, pkgPath string) (*settings.Settings, error) {
 	if e.resolver == nil {
-		e.s.mu.Lock()
-		opts := e.s.opts
-		e.s.mu.Unlock()
-		r, err := suite.Resolver(opts.settingsOptions())
+		r, err := suite.Resolver(e.sess.opts.settingsOptions())
 		if err != nil {
 			return nil, err // the options were validated: not expected
 		}

@@ -5,9 +5,13 @@
 // Transport is JSON-RPC 2.0 over stdio with LSP framing
 // (github.com/sourcegraph/jsonrpc2). Notifications are handled in the
 // order they arrive, on the connection's reading goroutine, and only
-// update state; analysis runs on one worker goroutine in rounds (see
-// diagnose.go). Requests run concurrently, each on its own goroutine, and
-// can be cancelled with $/cancelRequest.
+// update state; analysis runs on one worker goroutine in rounds (engine.go).
+// Each round takes a session value from the server (options, workspace
+// folders, client capabilities, open documents) and sends what it finds
+// through a publisher (publish.go); the engine and its views (view.go,
+// update.go, convert.go, move.go) never touch the Server. Requests run
+// concurrently, each on its own goroutine, and can be cancelled with
+// $/cancelRequest.
 package lsp
 
 import (
@@ -117,7 +121,7 @@ func newServer(rwc io.ReadWriteCloser, logw io.Writer, noAnalysis bool) *Server 
 		docs:       map[string]*document{},
 		requests:   map[jsonrpc2.ID]context.CancelFunc{},
 	}
-	s.work = newEngine(s)
+	s.work = newEngine(s.session, clientPublisher{s})
 	st := newStream(rwc, s.logger.Printf)
 	s.conn = jsonrpc2.NewConn(context.Background(), st, s, jsonrpc2.SetLogger(s.logger))
 	close(s.ready) // NewConn reads at once: Handle waits for s.conn

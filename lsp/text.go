@@ -23,7 +23,7 @@ func (s *Server) didOpen(p *protocol.DidOpenTextDocumentParams) error {
 	s.mu.Lock()
 	s.docs[path] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, content: []byte(p.TextDocument.Text)}
 	s.mu.Unlock()
-	s.work.changed(path, now)
+	s.work.changed(path, now, 0)
 	return nil
 }
 
@@ -47,12 +47,12 @@ func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 	}
 	// A new document value: rounds read the old one without locking.
 	s.docs[path] = &document{uri: doc.uri, version: p.TextDocument.Version, content: content}
-	when := debounced
+	when, delay := debounced, s.opts.Delay
 	if s.opts.Run == runOnSave {
 		when = later
 	}
 	s.mu.Unlock()
-	s.work.changed(path, when)
+	s.work.changed(path, when, delay)
 	return nil
 }
 
@@ -85,7 +85,7 @@ func (s *Server) didClose(p *protocol.DidCloseTextDocumentParams) error {
 	delete(s.docs, path)
 	s.mu.Unlock()
 	// The disk's text replaces the editor's: unsaved changes are gone.
-	s.work.changed(path, now)
+	s.work.changed(path, now, 0)
 	return nil
 }
 
@@ -108,7 +108,7 @@ func (s *Server) didChangeWatchedFiles(p *protocol.DidChangeWatchedFilesParams) 
 			if !open || c.Type != protocol.FileChanged {
 				// Edited outside the editor, created or deleted: the next
 				// round lists its package again if its files changed.
-				s.work.changed(path, now)
+				s.work.changed(path, now, 0)
 			}
 		}
 	}
@@ -160,6 +160,19 @@ type overlay struct {
 func (s *Server) overlay() overlay {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.overlayLocked()
+}
+
+// session returns what the next round reads: the options, folders,
+// capabilities and open documents of this moment, as one value.
+func (s *Server) session() session {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return session{opts: s.opts, folders: append([]string(nil), s.folders...), caps: s.caps, overlay: s.overlayLocked()}
+}
+
+// overlayLocked is overlay with s.mu held.
+func (s *Server) overlayLocked() overlay {
 	o := overlay{files: map[string][]byte{}, versions: map[string]int32{}, uris: map[string]protocol.DocumentURI{}, hashes: new(sync.Map)}
 	for path, doc := range s.docs {
 		o.versions[path] = doc.version

@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"go/build/constraint"
@@ -22,7 +21,7 @@ import (
 // workspace); an import the listing does not know is listed with its
 // dependencies. It returns false when the whole view must be listed
 // again.
-func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay) bool {
+func (v *view) update(e *engine, files []string, ov overlay) bool {
 	dirty := map[string]bool{}
 	relist := map[string]bool{}    // directories whose package is listed again
 	leftOut := map[string]string{} // files the listing does not hold → their header
@@ -76,7 +75,7 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 		}
 		if err != nil {
 			if !errors.Is(err, load.ErrListAgain) {
-				e.s.logMessage(ctx, protocol.MessageLog, fmt.Sprintf("scratchvet: %v", err))
+				e.pub.logMessage(protocol.MessageLog, fmt.Sprintf("scratchvet: %v", err))
 			}
 			return false
 		}
@@ -107,7 +106,7 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 			}
 		}
 		if c.Package == nil {
-			e.s.logMessage(ctx, protocol.MessageLog, fmt.Sprintf("scratchvet: %s: %s", p, shortList(c.Errors, 3)))
+			e.pub.logMessage(protocol.MessageLog, fmt.Sprintf("scratchvet: %s: %s", p, shortList(c.Errors, 3)))
 			if c.ParseErrors {
 				// The package keeps the results and summary of its last
 				// check, moved to the current text as they are published.
@@ -119,7 +118,7 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 			delete(v.mains, p)
 			continue
 		}
-		if c.TypeErrors && e.staleDeps(v, p) {
+		if c.TypeErrors && v.staleDeps(p) {
 			return false // export data of an edited dependency is out of date
 		}
 		v.snap.SetImports(p, c.Imports)
@@ -132,7 +131,7 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 				}
 			}
 		}
-		v.results[p] = e.convert(v, c, res, ov)
+		v.results[p] = v.convert(e, c, res, ov)
 		if c.Name == "main" {
 			v.mains[p] = c
 		} else {
@@ -148,12 +147,12 @@ func (e *engine) update(ctx context.Context, v *view, files []string, ov overlay
 				hold[file] = true
 			}
 		}
-		e.publish(ctx, ov, hold)
+		e.publish(ov, hold)
 	}
 	for _, p := range v.snap.Roots() {
 		if rerun[p] {
 			c := v.mains[p]
-			v.results[p] = e.convert(v, c, e.run(c), ov)
+			v.results[p] = v.convert(e, c, e.run(c), ov)
 		}
 	}
 	// The commands not run again (their closures did not change) may show
@@ -195,7 +194,7 @@ func (v *view) checked(c *load.Checked, ov overlay) {
 
 // staleDeps reports whether a package imports one edited since the
 // listing, whose export data may no longer match its source.
-func (e *engine) staleDeps(v *view, pkg string) bool {
+func (v *view) staleDeps(pkg string) bool {
 	for dep := range v.modified {
 		if dep != pkg && v.snap.DependsOn(pkg, dep) {
 			return true

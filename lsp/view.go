@@ -2,8 +2,6 @@ package lsp
 
 import (
 	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"go/build"
 	"os"
@@ -128,10 +126,7 @@ func ignoredDir(dir string) bool {
 // documents outside them. Existing views with the same root are kept (and
 // reloaded), so their results stay published until the reload is done.
 func (e *engine) discoverViews(ov overlay) []*view {
-	e.s.mu.Lock()
-	folders := append([]string(nil), e.s.folders...)
-	opts := e.s.opts
-	e.s.mu.Unlock()
+	folders, opts := e.sess.folders, e.sess.opts
 	var views []*view
 	have := map[string]bool{}
 	add := func(vs []*view) {
@@ -186,9 +181,7 @@ func (e *engine) addViewFor(dir, file string, ov overlay) {
 	if ignoredDir(dir) {
 		return
 	}
-	e.s.mu.Lock()
-	env := e.s.opts.goEnv(nil)
-	e.s.mu.Unlock()
+	env := e.sess.opts.goEnv(nil)
 	views := findViews(dir, env, false)
 	if _, open := ov.files[file]; len(views) == 0 && open && isPackageFile(file) {
 		views = []*view{adhocView(file)}
@@ -294,21 +287,19 @@ func goCmd(dir string, env []string, args ...string) (string, error) {
 // load lists the view's packages again and checks every root package, in
 // dependency order: the first load of a workspace, and the fallback when
 // the listing is out of date (module files, new imports, new files).
-func (e *engine) load(ctx context.Context, v *view, ov overlay) {
-	e.s.mu.Lock()
-	opts := e.s.opts
-	e.s.mu.Unlock()
+func (v *view) load(e *engine, ov overlay) {
+	opts := e.sess.opts
 	var cgo *bool
 	tags := opts.BuildTags
 	if s, err := e.settingsFor(v.root, ""); err != nil {
-		e.showOnce(ctx, "scratchvet: "+err.Error())
+		e.showOnce("scratchvet: " + err.Error())
 	} else {
 		build := s.Deployments[0].Build // how the view loads
 		cgo = build.CgoEnabled
 		tags = append(append([]string(nil), build.Tags...), opts.BuildTags...)
 	}
 	e.listings++
-	done := e.beginProgress(ctx, "scratchvet: loading "+filepath.Base(v.root))
+	done := e.beginProgress("scratchvet: loading " + filepath.Base(v.root))
 	snap, err := load.NewSnapshot(load.Config{
 		Dir: v.root, Env: opts.goEnv(cgo), Tags: tags, Patterns: v.patterns, Overlay: ov.files,
 	})
@@ -316,7 +307,7 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 	if err != nil {
 		done("failed")
 		v.failed = true
-		e.showOnce(ctx, fmt.Sprintf("scratchvet: loading %s: %v", v.root, err))
+		e.showOnce(fmt.Sprintf("scratchvet: loading %s: %v", v.root, err))
 		return
 	}
 	v.failed = false
@@ -376,13 +367,13 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 		if res.Program != nil {
 			snap.Record(c.PkgPath, c.Package.Fset, res.Program.Local, res.Closure)
 		}
-		v.results[c.PkgPath] = e.convert(v, c, res, ov)
+		v.results[c.PkgPath] = v.convert(e, c, res, ov)
 		if c.Name == "main" {
 			v.mains[c.PkgPath] = c
 		}
 	}
 	if len(loadErrs) > 0 {
-		e.s.logMessage(ctx, protocol.MessageWarning, fmt.Sprintf("scratchvet: %d packages in %s could not be checked: %s",
+		e.pub.logMessage(protocol.MessageWarning, fmt.Sprintf("scratchvet: %d packages in %s could not be checked: %s",
 			len(loadErrs), v.root, shortList(loadErrs, 5)))
 	}
 	done(fmt.Sprintf("%d packages", len(roots)))
@@ -392,38 +383,23 @@ func (e *engine) load(ctx context.Context, v *view, ov overlay) {
 func (e *engine) run(c *load.Checked) *driver.Result {
 	s, err := e.settingsFor(c.Dir, c.PkgPath)
 	if err != nil {
-		e.showOnce(context.Background(), "scratchvet: "+err.Error())
+		e.showOnce("scratchvet: " + err.Error())
 		return &driver.Result{}
 	}
 	c.Package.Settings = s
 	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
 	for _, err := range res.Errors {
-		e.showOnce(context.Background(), fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
+		e.showOnce(fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
 	}
 	return res
 }
 
-// beginProgress reports work-done progress of the first load, if the
-// client supports it, and returns the function that ends it.
-func (e *engine) beginProgress(ctx context.Context, title string) func(msg string) {
-	e.s.mu.Lock()
-	supported := e.s.caps.Window != nil && e.s.caps.Window.WorkDoneProgress
-	e.s.mu.Unlock()
-	if e.progress || !supported {
+// beginProgress reports work-done progress of the first load (only), if
+// the client supports it, and returns the function that ends it.
+func (e *engine) beginProgress(title string) func(msg string) {
+	if e.progress {
 		return func(string) {}
 	}
 	e.progress = true
-	token := protocol.StringValue("scratchvet-load")
-	if err := e.s.conn.Call(ctx, protocol.MethodWorkDoneProgressCreate, protocol.WorkDoneProgressCreateParams{Token: token}, nil); err != nil {
-		return func(string) {}
-	}
-	e.s.notify(ctx, protocol.MethodProgress, progress(token, protocol.WorkDoneProgressBegin{Title: title}))
-	return func(msg string) {
-		e.s.notify(ctx, protocol.MethodProgress, progress(token, protocol.WorkDoneProgressEnd{Message: msg}))
-	}
-}
-
-func progress(token protocol.ProgressToken, value any) protocol.ProgressParams {
-	data, _ := json.Marshal(value)
-	return protocol.ProgressParams{Token: token, Value: data}
+	return e.pub.beginProgress(e.sess.caps, title)
 }
