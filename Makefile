@@ -51,10 +51,12 @@ unit:
 	$(GO) test $$($(GO) list ./... | grep -v -e '/truth' -e '/lsp$$')
 
 # The language server: in-process and real-client tests (Neovim, a Node
-# client) under the race detector, then a short fuzz run of its framing and
-# dispatch. -count=1: the real clients are child processes.
+# client, the editor configurations of docs/editors.md), the differential
+# test against the CLI (20 steps) under the race detector, then a short fuzz
+# run of its framing and dispatch. -count=1: the real clients are child
+# processes. -timeout: the race detector slows the rounds several times.
 lsp:
-	$(GO) test -race -count=1 ./lsp/...
+	$(GO) test -race -count=1 -timeout 25m ./lsp/...
 	$(GO) test -run='^$$' -fuzz=FuzzServer -fuzztime=10s ./lsp/
 
 # The runtime-truth suite (needs root: chroot, mknod, a network namespace).
