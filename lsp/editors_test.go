@@ -1,14 +1,12 @@
 package lsp
 
 import (
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -59,8 +57,9 @@ func snippet(t *testing.T, name string) string {
 }
 
 // editorEnv returns the environment of an editor run: the built server
-// first on PATH, a fresh HOME (with the go command's caches where they
-// were: a cold build cache would compile the standard library).
+// (bin, a wrapper named scratchvet) first on PATH, a fresh HOME (with the
+// go command's caches where they were: a cold build cache would compile
+// the standard library).
 func editorEnv(t *testing.T, bin string) []string {
 	return append(goCaches(t), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"), "HOME="+t.TempDir())
 }
@@ -80,14 +79,14 @@ func goCaches(t *testing.T) []string {
 	return append(os.Environ(), "GOCACHE="+v[0], "GOMODCACHE="+v[1], "GOPATH="+v[2])
 }
 
-// serverBinary builds scratchvet as a file named scratchvet (the snippets
-// run it from PATH).
-func serverBinary(t *testing.T) string {
-	bin := buildBinary(t)
+// serverBinary returns the server as the editor configurations run it: a
+// file named scratchvet (a wrapper logging its stderr to log).
+func serverBinary(t *testing.T) (bin, log string) {
+	bin, log = wrapServer(t, buildBinary(t))
 	if filepath.Base(bin) != "scratchvet" {
 		t.Fatalf("built %s, want a file named scratchvet", bin)
 	}
-	return bin
+	return bin, log
 }
 
 const distrolessFinding = "distroless-static"
@@ -95,7 +94,7 @@ const distrolessFinding = "distroless-static"
 // runNeovim runs headless Neovim 0.7+ with init.lua on the file, and
 // testclients/nvim/expect.lua, which waits for a scratchvet diagnostic
 // whose message contains distrolessFinding.
-func runNeovim(t *testing.T, init, file string, env []string) {
+func runNeovim(t *testing.T, init, file string, env []string, serverLog string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("real client: not in -short mode")
@@ -107,19 +106,18 @@ func runNeovim(t *testing.T, init, file string, env []string) {
 		t.Fatal(err)
 	}
 	expect, _ := filepath.Abs(filepath.Join("testclients", "nvim", "expect.lua"))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", initFile, "-i", "NONE", "-n", file, "-c", "luafile "+expect)
+	cmd := exec.Command(nvim, "--headless", "-u", initFile, "-i", "NONE", "-n", file, "-c", "luafile "+expect)
 	cmd.Env = append(env, "EXPECT="+distrolessFinding)
 	cmd.Dir = filepath.Dir(file)
-	runClient(t, cmd)
+	runClient(t, cmd, serverLog)
 }
 
 // TestNeovimSnippet: the Neovim 0.7 configuration of docs/editors.md.
 func TestNeovimSnippet(t *testing.T) {
 	init := snippet(t, "nvim-0.7")
-	bin, ws := serverBinary(t), demoCopy(t)
-	runNeovim(t, init, filepath.Join(ws, "cmd", "server", "main.go"), editorEnv(t, bin))
+	bin, log := serverBinary(t)
+	ws := demoCopy(t)
+	runNeovim(t, init, filepath.Join(ws, "cmd", "server", "main.go"), editorEnv(t, bin), log)
 }
 
 // TestNvimLspconfigTable: editors/nvim-lspconfig/lsp/scratchvet.lua, the
@@ -147,8 +145,9 @@ vim.api.nvim_create_autocmd('FileType', {
   end,
 })
 `
-	bin, ws := serverBinary(t), demoCopy(t)
-	runNeovim(t, init, filepath.Join(ws, "cmd", "server", "main.go"), append(editorEnv(t, bin), "LSPCONFIG_FILE="+table))
+	bin, log := serverBinary(t)
+	ws := demoCopy(t)
+	runNeovim(t, init, filepath.Join(ws, "cmd", "server", "main.go"), append(editorEnv(t, bin), "LSPCONFIG_FILE="+table), log)
 }
 
 // TestEmacsEglot: the eglot configuration of docs/editors.md in Emacs
@@ -159,21 +158,20 @@ func TestEmacsEglot(t *testing.T) {
 	}
 	emacs := needTool(t, "emacs", "apt-get install emacs-nox elpa-eglot elpa-go-mode")
 	init := snippet(t, "eglot")
-	bin, ws := serverBinary(t), demoCopy(t)
+	bin, log := serverBinary(t)
+	ws := demoCopy(t)
 	dir := t.TempDir()
 	initFile := filepath.Join(dir, "init.el")
 	if err := os.WriteFile(initFile, []byte(init), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	driver, _ := filepath.Abs(filepath.Join("testclients", "emacs", "expect.el"))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
 	// An interactive Emacs activates the installed packages (Debian's elpa-*)
 	// before the init file; in batch mode that is asked for.
-	cmd := exec.CommandContext(ctx, emacs, "--batch", "--eval", "(package-initialize)", "-l", initFile, "-l", driver)
+	cmd := exec.Command(emacs, "--batch", "--eval", "(package-initialize)", "-l", initFile, "-l", driver)
 	cmd.Env = append(editorEnv(t, bin), "EXPECT="+distrolessFinding, "GOFILE="+filepath.Join(ws, "cmd", "server", "main.go"))
 	cmd.Dir = ws
-	runClient(t, cmd)
+	runClient(t, cmd, log)
 }
 
 // TestMasonPackage: editors/mason/package.yaml has the keys the Mason

@@ -1,13 +1,10 @@
 package lsp
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // The real-client tests drive the built scratchvet binary from the clients
@@ -16,17 +13,6 @@ import (
 // library under VS Code's client). Each opens a copy of testdata/demo,
 // receives the tzdata diagnostic, applies its quick fix and sees the
 // diagnostic go. They skip, saying why, when the client is not installed.
-
-// buildBinary builds scratchvet into a temporary directory.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "scratchvet")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/scratchvet/scratchvet/cmd/scratchvet")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // demoCopy copies testdata/demo into a temporary directory (the clients
 // edit it).
@@ -54,17 +40,6 @@ func demoCopy(t *testing.T) string {
 	return dst
 }
 
-func runClient(t *testing.T, cmd *exec.Cmd) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	t.Logf("stdout:\n%s", stdout.String())
-	if err != nil {
-		t.Fatalf("%s: %v\nstderr:\n%s", filepath.Base(cmd.Path), err, stderr.String())
-	}
-}
-
 func TestNeovim(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real client: not in -short mode")
@@ -73,14 +48,13 @@ func TestNeovim(t *testing.T) {
 	if err != nil {
 		t.Skip("nvim not installed (apt-get install neovim)")
 	}
-	bin, ws := buildBinary(t), demoCopy(t)
+	bin, log := wrapServer(t, buildBinary(t))
+	ws := demoCopy(t)
 	script, _ := filepath.Abs(filepath.Join("testclients", "nvim", "client.lua"))
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
+	cmd := exec.Command(nvim, "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "luafile "+script)
 	cmd.Env = append(goCaches(t), "SCRATCHVET="+bin, "WORKSPACE="+ws, "HOME="+t.TempDir())
 	cmd.Dir = ws
-	runClient(t, cmd)
+	runClient(t, cmd, log)
 }
 
 func TestNodeClient(t *testing.T) {
@@ -95,10 +69,9 @@ func TestNodeClient(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "vscode-languageserver-protocol")); err != nil {
 		t.Skip("run `npm ci` in lsp/testclients/node first")
 	}
-	bin, ws := buildBinary(t), demoCopy(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, filepath.Join(dir, "client.mjs"), bin, ws)
+	bin, log := wrapServer(t, buildBinary(t))
+	ws := demoCopy(t)
+	cmd := exec.Command(node, filepath.Join(dir, "client.mjs"), bin, ws)
 	cmd.Dir = dir
-	runClient(t, cmd)
+	runClient(t, cmd, log)
 }

@@ -22,10 +22,14 @@ if (!binary || !workspace) {
   console.error('usage: node client.mjs SCRATCHVET_BINARY WORKSPACE_DIR');
   process.exit(2);
 }
-const timeout = setTimeout(() => fail('timed out'), 120_000);
+// All waiting together ends CLIENT_DEADLINE_MS (default 240000) after the
+// start; each step is printed with the seconds since the start.
+const started = performance.now();
+const timeout = setTimeout(() => fail('timed out'), Number(process.env.CLIENT_DEADLINE_MS) || 240_000);
+const stamp = (msg) => `node client [${((performance.now() - started) / 1000).toFixed(1)} s]: ${msg}`;
 
 function fail(msg) {
-  console.error('node client: ' + msg);
+  console.error(stamp(msg));
   process.exit(1);
 }
 
@@ -89,7 +93,7 @@ conn.sendNotification(DidOpenTextDocumentNotification.type, {
 await until(() => tzdata().length === 1);
 const diag = tzdata()[0];
 if (diag.source !== 'scratchvet' || !diag.codeDescription?.href?.endsWith('tzdata.md')) fail('diagnostic fields: ' + JSON.stringify(diag));
-console.log(`node client: ${diag.code} at ${diag.range.start.line + 1}:${diag.range.start.character + 1}`);
+console.log(stamp(`${diag.code} at ${diag.range.start.line + 1}:${diag.range.start.character + 1}`));
 
 const actions = await conn.sendRequest(CodeActionRequest.type, {
   textDocument: { uri: mainURI }, range: diag.range, context: { diagnostics: [diag] },
@@ -103,7 +107,7 @@ conn.sendNotification(DidChangeTextDocumentNotification.type, {
   textDocument: { uri: mainURI, version }, contentChanges: [{ text }],
 });
 await until(() => tzdata().length === 0);
-console.log(`node client: "${fix.title}" applied, diagnostic gone`);
+console.log(stamp(`"${fix.title}" applied, diagnostic gone`));
 
 await conn.sendRequest(ShutdownRequest.type);
 conn.sendNotification(ExitNotification.type);

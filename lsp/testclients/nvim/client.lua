@@ -4,19 +4,38 @@
 -- Neovim's own workspace-edit code (which sends didChange) and waits for
 -- the diagnostic to go away.
 --
--- Usage: SCRATCHVET=binary WORKSPACE=dir nvim --headless -u NONE -c 'luafile client.lua'
--- Exits 0 on success, 1 (cquit) with the reason on stderr otherwise.
+-- Usage: SCRATCHVET=binary WORKSPACE=dir [CLIENT_DEADLINE_MS=ms] nvim --headless -u NONE -c 'luafile client.lua'
+-- Exits 0 on success, 1 (cquit) with the reason on stderr otherwise. All
+-- waiting together ends CLIENT_DEADLINE_MS (default 240000) after the
+-- start; each step is printed with the seconds since the start.
 
 local binary = os.getenv('SCRATCHVET')
 local workspace = os.getenv('WORKSPACE')
+local start = vim.loop.hrtime()
+local deadline_ms = tonumber(os.getenv('CLIENT_DEADLINE_MS') or '') or 240000
+io.stdout:setvbuf('no')
+io.stderr:setvbuf('no')
+
+local function elapsed_ms()
+  return (vim.loop.hrtime() - start) / 1e6
+end
+
+-- remaining is what is left of the deadline, in whole milliseconds.
+local function remaining()
+  return math.max(1, math.floor(deadline_ms - elapsed_ms()))
+end
+
+local function stamp(msg)
+  return string.format('nvim client [%.1f s]: %s\n', elapsed_ms() / 1000, msg)
+end
 
 local function fail(msg)
-  io.stderr:write('nvim client: ' .. msg .. '\n')
+  io.stderr:write(stamp(msg))
   vim.cmd('cquit 1')
 end
 
 local function say(msg)
-  io.stdout:write('nvim client: ' .. msg .. '\n')
+  io.stdout:write(stamp(msg))
 end
 
 if not binary or not workspace then
@@ -43,6 +62,7 @@ if not client_id then
   fail('could not start the server')
   return
 end
+say('server started')
 
 local main = workspace .. '/cmd/server/main.go'
 vim.cmd('edit ' .. vim.fn.fnameescape(main))
@@ -60,8 +80,8 @@ local function tzdata()
   return out
 end
 
-if not vim.wait(120000, function() return #tzdata() == 1 end, 50) then
-  fail('no tzdata diagnostic; got ' .. vim.inspect(published))
+if not vim.wait(remaining(), function() return #tzdata() == 1 end, 50) then
+  fail('no tzdata diagnostic by the deadline; got ' .. vim.inspect(published))
   return
 end
 local diag = tzdata()[1]
@@ -72,11 +92,12 @@ local resp = client.request_sync('textDocument/codeAction', {
   textDocument = { uri = uri },
   range = diag.range,
   context = { diagnostics = { diag } },
-}, 60000, bufnr)
+}, remaining(), bufnr)
 if not resp or resp.err then
   fail('codeAction failed: ' .. vim.inspect(resp))
   return
 end
+say(string.format('%d code actions', #(resp.result or {})))
 local fix
 for _, a in ipairs(resp.result or {}) do
   if a.kind == 'quickfix' and a.isPreferred and a.title:find('time/tzdata', 1, true) then
@@ -94,11 +115,14 @@ if not text:find('_ "time/tzdata"', 1, true) then
   return
 end
 
-if not vim.wait(120000, function() return #tzdata() == 0 end, 50) then
-  fail('the tzdata diagnostic stayed after the fix: ' .. vim.inspect(published[uri]))
+say('fix applied')
+if not vim.wait(remaining(), function() return #tzdata() == 0 end, 50) then
+  fail('the tzdata diagnostic stayed after the fix until the deadline: ' .. vim.inspect(published[uri]))
   return
 end
 say('"' .. fix.title .. '" applied, diagnostic gone')
 client.stop()
-vim.wait(5000, function() return client.is_stopped() end, 50)
+if not vim.wait(5000, function() return client.is_stopped() end, 50) then
+  say('the server did not stop within 5 s of shutdown')
+end
 vim.cmd('qall!')
