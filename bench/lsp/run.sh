@@ -25,7 +25,7 @@
 # file and announced with didChangeWatchedFiles, then deleted: the time to
 # the new file's diagnostics, and to their removal (create / delete p50).
 #
-# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-creates M] [-servers LIST] [-no-gopls] [-profile]
+# Usage: bench/lsp/run.sh [-modules LIST] [-edits N] [-creates M] [-servers LIST] [-no-gopls] [-baseline REV] [-repeat K] [-profile]
 #
 #   -modules L   comma-separated subset of: caddy,prometheus (default both)
 #   -edits N     edits per run (default 20)
@@ -33,6 +33,11 @@
 #   -servers L   comma-separated subset of: scratchvet,gopls,gopls-delay0
 #                (default all three)
 #   -no-gopls    scratchvet only
+#   -baseline R  also run scratchvet built from each git revision of the
+#                comma-separated list R (server "at-REV", REV as given),
+#                in turn with this tree's: A B A B
+#   -repeat K    run the list of servers K times in turn (default 1); the
+#                table then gives each figure's median over the K runs
 #   -profile     write each server's CPU profile (-profile.cpu, as gopls has)
 #                to the results directory: go tool pprof -top FILE
 #
@@ -61,7 +66,7 @@ note() { echo "bench/lsp: $*" >&2; }
 die() { note "$*"; exit 1; }
 usage() { sed -n '/^# Usage:/,/^# Results:/p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-MODULES=caddy,prometheus EDITS=20 CREATES=5 SERVERS=scratchvet,gopls,gopls-delay0 PROFILE=0
+MODULES=caddy,prometheus EDITS=20 CREATES=5 SERVERS=scratchvet,gopls,gopls-delay0 PROFILE=0 BASELINE= REPEAT=1
 while [ $# -gt 0 ]; do
 	case "$1" in
 	-modules | --modules) [ $# -ge 2 ] || usage; MODULES=$2; shift ;;
@@ -69,6 +74,8 @@ while [ $# -gt 0 ]; do
 	-creates | --creates) [ $# -ge 2 ] || usage; CREATES=$2; shift ;;
 	-servers | --servers) [ $# -ge 2 ] || usage; SERVERS=$2; shift ;;
 	-no-gopls | --no-gopls) SERVERS=scratchvet ;;
+	-baseline | --baseline) [ $# -ge 2 ] || usage; BASELINE=$2; shift ;;
+	-repeat | --repeat) [ $# -ge 2 ] || usage; REPEAT=$2; shift ;;
 	-profile | --profile) PROFILE=1 ;;
 	-h | -help | --help) usage ;;
 	*) note "unknown argument $1"; usage ;;
@@ -77,10 +84,16 @@ while [ $# -gt 0 ]; do
 done
 [[ $EDITS =~ ^[1-9][0-9]*$ ]] || { note "-edits wants a positive integer"; exit 2; }
 [[ $CREATES =~ ^[0-9]+$ ]] || { note "-creates wants a number"; exit 2; }
+[[ $REPEAT =~ ^[1-9][0-9]*$ ]] || { note "-repeat wants a positive integer"; exit 2; }
 IFS=, read -r -a MODS <<<"$MODULES"
+IFS=, read -r -a BASES <<<"$BASELINE"
+for b in "${BASES[@]}"; do
+	[[ $b =~ ^[A-Za-z0-9._/-]+$ ]] || { note "-baseline: bad revision $b"; exit 2; }
+	SERVERS="at-${b//\//-},$SERVERS"
+done
 IFS=, read -r -a SRVS <<<"$SERVERS"
 for m in "${MODS[@]}"; do [ -n "${MODULE[$m]:-}" ] || { note "unknown module $m"; exit 2; }; done
-for s in "${SRVS[@]}"; do case $s in scratchvet | gopls | gopls-delay0) ;; *) note "unknown server $s"; exit 2 ;; esac; done
+for s in "${SRVS[@]}"; do case $s in scratchvet | at-* | gopls | gopls-delay0) ;; *) note "unknown server $s"; exit 2 ;; esac; done
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 WORK=$ROOT/bench/work/lsp
@@ -95,6 +108,17 @@ command -v node >/dev/null || die "node is not on PATH"
 
 note "building scratchvet into $BIN"
 (cd "$ROOT" && go build -o "$BIN/scratchvet" ./cmd/scratchvet) || die "cannot build scratchvet"
+for b in "${BASES[@]}"; do
+	# A baseline is built from the revision's files alone (git archive),
+	# with the same module cache and build cache.
+	rev=$(git -C "$ROOT" rev-parse --short "$b^{commit}") || die "no revision $b"
+	note "building scratchvet at $b ($rev)"
+	src=$WORK/baseline-src
+	rm -rf "$src" && mkdir -p "$src"
+	git -C "$ROOT" archive "$rev" | tar -x -C "$src" || die "git archive $rev failed"
+	(cd "$src" && go build -o "$BIN/scratchvet-at-${b//\//-}" ./cmd/scratchvet) || die "cannot build $b"
+	echo "at-${b//\//-} $rev" >>"$RES/baselines"
+done
 WANT_GOPLS=0
 for s in "${SRVS[@]}"; do [[ $s == gopls* ]] && WANT_GOPLS=1; done
 if [ "$WANT_GOPLS" = 1 ] && [ ! -x "$BIN/gopls" ]; then
@@ -132,34 +156,52 @@ OUT=$RES/results.jsonl
 : >"$OUT"
 for name in "${MODS[@]}"; do
 	fetch "$name"
-	for s in "${SRVS[@]}"; do
+	for ((k = 1; k <= REPEAT; k++)); do for s in "${SRVS[@]}"; do
 		case $s in
 		scratchvet) bin=$BIN/scratchvet server=scratchvet extra=() ;;
+		at-*) bin=$BIN/scratchvet-$s server=scratchvet extra=() ;;
 		gopls) bin=$BIN/gopls server=gopls extra=() ;;
 		gopls-delay0) bin=$BIN/gopls server=gopls extra=(-goplsdelay 0s) ;;
 		esac
 		if [ ! -x "$bin" ]; then note "$name/$s: no $bin; skipped"; continue; fi
-		[ "$PROFILE" = 1 ] && extra+=(-cpuprofile "$RES/$name.$s.cpu.pprof")
-		note "$name/$s: running ($EDITS edits)"
+		[ "$PROFILE" = 1 ] && extra+=(-cpuprofile "$RES/$name.$s.$k.cpu.pprof")
+		note "$name/$s: running ($EDITS edits, $CREATES files created; run $k of $REPEAT; load average $(cut -d' ' -f1-3 /proc/loadavg))"
 		if node "$ROOT/bench/lsp/driver.mjs" -server "$server" -bin "$bin" -root "$WORK/$name" \
-			-file "${FILE[$name]}" -edits "$EDITS" -creates "$CREATES" -label "$name/$s" -serverlog "$RES/logs/$name.$s.server.log" "${extra[@]}" \
-			>>"$OUT" 2>"$RES/logs/$name.$s.err"; then
+			-file "${FILE[$name]}" -edits "$EDITS" -creates "$CREATES" -label "$name/$s" -serverlog "$RES/logs/$name.$s.$k.server.log" "${extra[@]}" \
+			>>"$OUT" 2>"$RES/logs/$name.$s.$k.err"; then
 			tail -n 1 "$OUT" | node -e 'const r=JSON.parse(require("fs").readFileSync(0,"utf8"));
 				console.error(`bench/lsp: ${r.label}: first load ${(r.firstLoadMs/1000).toFixed(2)} s, edit p50 ${r.p50Ms} ms p95 ${r.p95Ms} ms, create / delete p50 ${r.createP50Ms} / ${r.deleteP50Ms} ms, peak RSS ${Math.round(r.peakRssKiB/1024)} MiB`)'
 		else
-			note "FAILED: $name/$s, see $RES/logs/$name.$s.err"
+			note "FAILED: $name/$s, see $RES/logs/$name.$s.$k.err"
 			FAILED=1
 		fi
-	done
+	done; done
 done
 
-# Markdown table.
+# Markdown table: one row per module and server. With -repeat, the
+# latencies are pooled over the runs (the median of every edit, every
+# created and every deleted file), first load and peak RSS are the median
+# of the runs.
 node -e '
 const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
-const mib = (k) => k == null ? "?" : Math.round(k / 1024);
-console.log("| module | server | first load s | edit p50 ms | edit p95 ms | max ms | add / remove p50 ms | create / delete p50 ms | create max ms | peak RSS MiB |");
+const groups = new Map();
+for (const r of rows) { if (!groups.has(r.label)) groups.set(r.label, []); groups.get(r.label).push(r); }
+const pct = (v, p) => { v = v.filter((x) => x != null).sort((a, b) => a - b); if (!v.length) return null;
+  if (p === 50 && v.length % 2 === 0) return (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  return v[Math.max(0, Math.ceil((p / 100) * v.length) - 1)]; };
+const fmt = (x, d = 0) => x == null ? "-" : x.toFixed(d);
+console.log("| module | server | runs | first load s | edit p50 ms | edit p95 ms | add / remove p50 ms | create / delete p50 ms | create max ms | peak RSS MiB |");
 console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| ${r.label.split("/")[0]} | ${r.label.split("/")[1]} | ${(r.firstLoadMs/1000).toFixed(2)} | ${r.p50Ms} | ${r.p95Ms} | ${r.maxMs} | ${r.addP50Ms} / ${r.removeP50Ms} | ${r.createP50Ms ?? "-"} / ${r.deleteP50Ms ?? "-"} | ${r.createMaxMs ?? "-"} | ${mib(r.peakRssKiB)} |`);
+for (const [label, rs] of groups) {
+  const [mod, srv] = label.split("/");
+  const edits = rs.flatMap((r) => r.perEdit || []), creates = rs.flatMap((r) => r.perCreate || []);
+  const ms = (xs) => xs.map((x) => x.ms);
+  console.log(`| ${mod} | ${srv} | ${rs.length} | ${fmt(pct(rs.map((r) => r.firstLoadMs / 1000), 50), 2)} | ` +
+    `${fmt(pct(ms(edits), 50), 1)} | ${fmt(pct(ms(edits), 95), 1)} | ` +
+    `${fmt(pct(ms(edits.filter((e) => e.add)), 50), 1)} / ${fmt(pct(ms(edits.filter((e) => !e.add)), 50), 1)} | ` +
+    `${fmt(pct(ms(creates.filter((c) => c.create)), 50), 1)} / ${fmt(pct(ms(creates.filter((c) => !c.create)), 50), 1)} | ` +
+    `${fmt(creates.length ? Math.max(...ms(creates.filter((c) => c.create))) : null, 1)} | ${fmt(pct(rs.map((r) => r.peakRssKiB / 1024), 50))} |`);
+}
 ' "$OUT" >"$RES/table.md" || true
 cat "$RES/table.md" >&2
 note "results in $RES"
