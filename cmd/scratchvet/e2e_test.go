@@ -375,6 +375,11 @@ func TestCgoImport(t *testing.T) {
 	}
 	equal(t, "findings", findingsOf(t, r.stdout), []string{
 		"./main.go:4:8 (dynlink)", "./main.go:6:8 (dynlink)", "./main.go:8:23 (skipverify)"})
+	// import "C" is no package to summarise: nothing was left out, so no
+	// message says the build configuration was inferred.
+	if strings.Contains(r.stdout, "inferred") {
+		t.Errorf("a finding says the build configuration was inferred:\n%s", r.stdout)
+	}
 }
 
 func TestUsage(t *testing.T) {

@@ -62,9 +62,13 @@ func run(pass *analysis.Pass) (any, error) {
 	seen := map[string]*Closure{}
 	for _, spec := range local.Imports {
 		pkg := importedPackage(pass.TypesInfo, spec)
-		if pkg == nil || pkg.Path() == "unsafe" {
-			// "C", an import that did not type-check, or "unsafe", which
-			// links nothing (and golangci-lint gives it no facts).
+		if pkg == nil || pkg.Path() == "unsafe" || pkg.Path() == "C" {
+			// An import that did not type-check; "unsafe", which links
+			// nothing (and golangci-lint gives it no facts); or "C", the
+			// type checker's stand-in for cgo (FakeImportC, as the
+			// standalone checker and the language server check a cgo
+			// package from its own files), which is no package: the cgo
+			// use is Local.Cgo.
 			continue
 		}
 		p := pkg.Path()
