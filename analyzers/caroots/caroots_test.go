@@ -13,7 +13,7 @@ func TestScratch(t *testing.T) {
 	t.Parallel()
 	a := testutil.On(t, caroots.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, a, "clients", "viadep")
+	testutil.RunWithSuggestedFixes(t, dir, a, "clients", "viadep")
 	analysistest.Run(t, dir, a, "plainhttp", "explicitroots", "withfallback", "server", "lib/sdk")
 }
 

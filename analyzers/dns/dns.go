@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
+	"regexp"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -11,6 +12,7 @@ import (
 	"github.com/scratchvet/scratchvet/internal/check"
 	"github.com/scratchvet/scratchvet/internal/program"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/textpos"
 	"github.com/scratchvet/scratchvet/target"
 )
 
@@ -52,11 +54,10 @@ func run(cp *check.Pass) error {
 		if !offerDirective || file == nil {
 			return nil
 		}
-		tf := pass.Fset.File(file.Package)
-		at := tf.LineStart(tf.Line(file.Package))
+		at := textpos.LineStart(pass.Fset.File(file.Package), file.Package)
 		return []analysis.SuggestedFix{{
 			Message:   "Add " + directive + ": unanswerable lookups fail fast instead of waiting ~5 s in musl",
-			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(directive + report.LineEnding(pass, file))}},
+			TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(docSeparator(file) + directive + "\n")}},
 		}}
 	}
 	report.WholeProgram(pass, res, program.KindDNS,
@@ -74,6 +75,23 @@ func run(cp *check.Pass) error {
 		})
 	return nil
 }
+
+// docSeparator returns the "//" line gofmt puts between the text of a
+// package's doc comment and the directives that end it.
+func docSeparator(file *ast.File) string {
+	if file.Doc == nil {
+		return ""
+	}
+	last := file.Doc.List[len(file.Doc.List)-1].Text
+	if !strings.HasPrefix(last, "//") || goDirective.MatchString(last) {
+		return ""
+	}
+	return "//\n"
+}
+
+// goDirective matches the comment lines go/ast and gofmt treat as
+// directives.
+var goDirective = regexp.MustCompile(`^//(line |extern |export |[a-z0-9]+:[a-z0-9])`)
 
 // hasNetdnsDirective reports whether package main already chooses a
 // resolver with //go:debug netdns=...

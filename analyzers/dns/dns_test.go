@@ -56,5 +56,5 @@ func TestStaticGlibc(t *testing.T) {
 // musl waits ~5 s per unanswerable lookup: the directive helps there.
 func TestMuslDirective(t *testing.T) {
 	env(t, "1", "", "musl-gcc")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), staticOn(t, "bare"), "muslfix")
+	testutil.RunWithSuggestedFixes(t, analysistest.TestData(), staticOn(t, "bare"), "muslfix", "muslline")
 }

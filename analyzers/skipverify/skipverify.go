@@ -36,7 +36,6 @@ func run(cp *check.Pass) error {
 		"on every target (here %s) and in every build configuration; if it was added because the image lacks CA roots "+
 		"(\"x509: certificate signed by unknown authority\"), ship a CA bundle or set SSL_CERT_FILE, or import _ "+
 		"\"golang.org/x/crypto/x509roots/fallback\" for public CAs, and remove it", report.Deployments)
-	fixMessage := "Remove InsecureSkipVerify"
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{(*ast.File)(nil), (*ast.CompositeLit)(nil), (*ast.BlockStmt)(nil)}
@@ -56,7 +55,7 @@ func run(cp *check.Pass) error {
 				}
 				pass.Report(analysis.Diagnostic{
 					Pos: kv.Pos(), End: kv.End(), Message: message,
-					SuggestedFixes: []analysis.SuggestedFix{{Message: fixMessage, TextEdits: []analysis.TextEdit{removeElement(pass.Fset, n, i)}}},
+					SuggestedFixes: removeElement(pass, n, i),
 				})
 			}
 		case *ast.BlockStmt:
@@ -74,7 +73,7 @@ func run(cp *check.Pass) error {
 				}
 				pass.Report(analysis.Diagnostic{
 					Pos: assign.Pos(), End: assign.End(), Message: message,
-					SuggestedFixes: []analysis.SuggestedFix{{Message: fixMessage, TextEdits: []analysis.TextEdit{removeStatement(pass.Fset, n, i)}}},
+					SuggestedFixes: removeStatement(pass, n, i),
 				})
 			}
 		}
@@ -118,60 +117,57 @@ func verifiesItself(lit *ast.CompositeLit) bool {
 	return false
 }
 
-// removeElement deletes element i of a composite literal: its whole line
-// when it stands alone there, else the element and one separating comma.
-func removeElement(fset *token.FileSet, lit *ast.CompositeLit, i int) analysis.TextEdit {
+// removeElement deletes element i of a composite literal: the literal's
+// whole body when it is the only element (gofmt prints an empty literal
+// as {}), its lines when it has lines of its own, else the element and
+// one separating comma.
+func removeElement(pass *analysis.Pass, lit *ast.CompositeLit, i int) []analysis.SuggestedFix {
 	elt := lit.Elts[i]
-	before := lit.Lbrace + 1
+	if len(lit.Elts) == 1 && !hasComment(pass, lit.Lbrace, lit.Rbrace) {
+		return fix(analysis.TextEdit{Pos: lit.Lbrace + 1, End: lit.Rbrace}, true)
+	}
+	prev := lit.Lbrace + 1
 	if i > 0 {
-		before = lit.Elts[i-1].End()
+		prev = lit.Elts[i-1].End()
 	}
-	after := lit.Rbrace
+	next := lit.Rbrace
 	if i+1 < len(lit.Elts) {
-		after = lit.Elts[i+1].Pos()
+		next = lit.Elts[i+1].Pos()
 	}
-	if edit, ok := removeLines(fset, before, elt.Pos(), elt.End(), after); ok {
-		return edit
-	}
-	switch {
-	case i+1 < len(lit.Elts):
-		return analysis.TextEdit{Pos: elt.Pos(), End: after} // "elt, "
-	case i > 0:
-		return analysis.TextEdit{Pos: before, End: elt.End()} // ", elt"
-	}
-	return analysis.TextEdit{Pos: elt.Pos(), End: lit.Rbrace}
+	return fix(report.DeleteElement(pass, prev, elt.Pos(), elt.End(), next, ','))
 }
 
 // removeStatement deletes statement i of a block.
-func removeStatement(fset *token.FileSet, block *ast.BlockStmt, i int) analysis.TextEdit {
+func removeStatement(pass *analysis.Pass, block *ast.BlockStmt, i int) []analysis.SuggestedFix {
 	stmt := block.List[i]
-	before := block.Lbrace + 1
+	prev := block.Lbrace + 1
 	if i > 0 {
-		before = block.List[i-1].End()
+		prev = block.List[i-1].End()
 	}
-	after := block.Rbrace
+	next := block.Rbrace
 	if i+1 < len(block.List) {
-		after = block.List[i+1].Pos()
+		next = block.List[i+1].Pos()
 	}
-	if edit, ok := removeLines(fset, before, stmt.Pos(), stmt.End(), after); ok {
-		return edit
-	}
-	return analysis.TextEdit{Pos: stmt.Pos(), End: stmt.End()}
+	return fix(report.DeleteElement(pass, prev, stmt.Pos(), stmt.End(), next, ';'))
 }
 
-// removeLines deletes the lines of [start, end) when nothing else but a
-// trailing comma shares them: the previous code ends on an earlier line and
-// the next starts on a later one.
-func removeLines(fset *token.FileSet, prevEnd, start, end, nextStart token.Pos) (analysis.TextEdit, bool) {
-	tf := fset.File(start)
-	first, last := tf.Line(start), tf.Line(end)
-	if tf.Line(prevEnd) >= first || tf.Line(nextStart) <= last {
-		return analysis.TextEdit{}, false
+func fix(edit analysis.TextEdit, ok bool) []analysis.SuggestedFix {
+	if !ok {
+		return nil
 	}
-	from := tf.LineStart(first)
-	to := token.Pos(tf.Base() + tf.Size())
-	if last < tf.LineCount() {
-		to = tf.LineStart(last + 1)
+	return []analysis.SuggestedFix{{Message: "Remove InsecureSkipVerify", TextEdits: []analysis.TextEdit{edit}}}
+}
+
+// hasComment reports whether a comment lies between from and to.
+func hasComment(pass *analysis.Pass, from, to token.Pos) bool {
+	f := report.FileOf(pass, from)
+	if f == nil {
+		return true
 	}
-	return analysis.TextEdit{Pos: from, End: to}, true
+	for _, g := range f.Comments {
+		if g.Pos() > from && g.End() < to {
+			return true
+		}
+	}
+	return false
 }

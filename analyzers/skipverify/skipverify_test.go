@@ -11,7 +11,7 @@ import (
 
 func TestSkipVerify(t *testing.T) {
 	t.Parallel()
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "a")
+	testutil.RunWithSuggestedFixes(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "a", "linedirective", "lineeof")
 }
 
 // The finding does not depend on the target.

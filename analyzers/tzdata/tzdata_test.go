@@ -13,7 +13,7 @@ func TestScratch(t *testing.T) {
 	t.Parallel()
 	a := testutil.On(t, tzdata.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, a, "direct", "viadep")
+	testutil.RunWithSuggestedFixes(t, dir, a, "direct", "viadep", "linedirective", "oneline")
 	analysistest.Run(t, dir, a, "constzones", "embedded", "library", "withtests")
 }
 
@@ -23,7 +23,7 @@ func TestTargetsWithZoneinfo(t *testing.T) {
 	for _, target := range []string{"distroless-static", "glibc", "alpine,zoneinfo=true", "scratch,zoneinfo=true"} {
 		t.Run(target, func(t *testing.T) {
 			t.Parallel()
-			testutil.ExpectNone(t, testutil.On(t, tzdata.Check, target), "direct", "viadep")
+			testutil.ExpectNone(t, testutil.On(t, tzdata.Check, target), "direct", "viadep", "linedirective", "oneline")
 		})
 	}
 }
@@ -31,7 +31,7 @@ func TestTargetsWithZoneinfo(t *testing.T) {
 // alpine has no zoneinfo unless the tzdata package is installed.
 func TestAlpine(t *testing.T) {
 	t.Parallel()
-	testutil.ExpectSome(t, testutil.On(t, tzdata.Check, "alpine"), "direct", "viadep")
+	testutil.ExpectSome(t, testutil.On(t, tzdata.Check, "alpine"), "direct", "viadep", "linedirective", "oneline")
 }
 
 // -tags timetzdata, seen by the go command through GOFLAGS, makes package

@@ -55,7 +55,11 @@ func currentFix(pass *analysis.Pass, site program.Site) ([]analysis.SuggestedFix
 	for _, sel := range selectors {
 		edits = append(edits, analysis.TextEdit{Pos: sel.Pos(), End: sel.End(), NewText: []byte(userVar.Name)})
 	}
-	edits = append(edits, importEdits(pass, file, call, field)...)
+	imports, ok := importEdits(pass, file, call, field)
+	if !ok {
+		return nil, ""
+	}
+	edits = append(edits, imports...)
 	return []analysis.SuggestedFix{{Message: message, TextEdits: edits}}, advice
 }
 
@@ -125,8 +129,8 @@ func onlyField(pass *analysis.Pass, obj types.Object) (string, []*ast.SelectorEx
 
 // importEdits adds the imports the replacement needs and removes os/user
 // when the replaced call was its only use in the file (an unused import
-// would not compile).
-func importEdits(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, field string) []analysis.TextEdit {
+// would not compile). It returns false when an edit cannot be made safely.
+func importEdits(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, field string) ([]analysis.TextEdit, bool) {
 	var userSpec *ast.ImportSpec
 	if pkgName, _ := pass.TypesInfo.Uses[call.Fun.(*ast.SelectorExpr).X.(*ast.Ident)].(*types.PkgName); pkgName != nil {
 		uses := 0
@@ -144,26 +148,48 @@ func importEdits(pass *analysis.Pass, file *ast.File, call *ast.CallExpr, field 
 	}
 	var edits []analysis.TextEdit
 	needOS := !imports(file, "os")
-	if userSpec != nil && needOS && userSpec.Name == nil {
+	if userSpec != nil && needOS && userSpec.Name == nil && renameKeepsOrder(file, userSpec) {
 		// os/user becomes os: one edit, whatever the shape of the import.
 		edits = append(edits, analysis.TextEdit{Pos: userSpec.Path.Pos(), End: userSpec.Path.End(), NewText: []byte(`"os"`)})
 		userSpec, needOS = nil, false
 	}
-	if needOS {
-		edits = append(edits, report.AddImport(pass, file, "", "os", "")[0].TextEdits...)
+	add := func(path string) bool {
+		edit, ok := report.ImportEdit(pass, file, "", path)
+		edits = append(edits, edit)
+		return ok
 	}
-	if field == "Uid" && !imports(file, "strconv") {
-		edits = append(edits, report.AddImport(pass, file, "", "strconv", "")[0].TextEdits...)
+	if needOS && !add("os") {
+		return nil, false
+	}
+	if field == "Uid" && !imports(file, "strconv") && !add("strconv") {
+		return nil, false
 	}
 	if userSpec != nil {
-		edits = append(edits, report.RemoveImport(pass, file, userSpec))
+		edit, ok := report.RemoveImport(pass, file, userSpec)
+		if !ok {
+			return nil, false
+		}
+		edits = append(edits, edit)
 	}
-	return edits
+	return edits, true
 }
 
+// renameKeepsOrder reports whether the import of os/user, renamed os,
+// stays in gofmt's order: no import sorts between "os" and "os/user".
+func renameKeepsOrder(file *ast.File, userSpec *ast.ImportSpec) bool {
+	for _, spec := range file.Imports {
+		if p, _ := strconv.Unquote(spec.Path.Value); spec != userSpec && "os" <= p && p <= "os/user" {
+			return false
+		}
+	}
+	return true
+}
+
+// imports reports whether file imports path under the name the
+// replacement uses (the last element of path).
 func imports(file *ast.File, path string) bool {
 	for _, spec := range file.Imports {
-		if p, _ := strconv.Unquote(spec.Path.Value); p == path && (spec.Name == nil || spec.Name.Name != "_") {
+		if p, _ := strconv.Unquote(spec.Path.Value); p == path && (spec.Name == nil || spec.Name.Name == path) {
 			return true
 		}
 	}

@@ -22,7 +22,7 @@ func TestPureGo(t *testing.T) {
 	env(t, "0", "")
 	a := testutil.On(t, userlookup.Check, "scratch")
 	dir := analysistest.TestData()
-	analysistest.RunWithSuggestedFixes(t, dir, a, "home", "uid", "lookups")
+	testutil.RunWithSuggestedFixes(t, dir, a, "home", "uid", "uidline", "lookups")
 	analysistest.Run(t, dir, a, "viadep", "lib/owner", "homefirst")
 }
 

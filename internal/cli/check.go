@@ -13,6 +13,7 @@ import (
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
+	"github.com/scratchvet/scratchvet/internal/fixes"
 	"github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
@@ -88,6 +89,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	var (
 		findings []finding
 		errs     []string
+		analysed = map[string]fixes.Sum{} // -fix, -diff: what each file held when analysed
 	)
 	prog.Each(func(root *load.Root) {
 		if root.Package == nil {
@@ -107,6 +109,11 @@ func check(args []string, stdout, stderr io.Writer) int {
 		}
 		for _, err := range res.Errors {
 			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
+		}
+		if opts.fix || opts.diff {
+			for name, src := range root.Package.Sources {
+				analysed[name] = fixes.SumOf(src)
+			}
 		}
 		for _, f := range res.Findings {
 			findings = append(findings, finding{Finding: f, fset: root.Package.Fset,
@@ -128,7 +135,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	remaining := findings
 	if opts.fix || opts.diff {
 		var fixErrs []string
-		remaining, fixErrs = applyFixes(findings, opts.diff, stdout, stderr)
+		remaining, fixErrs = applyFixes(findings, analysed, opts.diff, stdout, stderr)
 		errs = append(errs, fixErrs...)
 		writeText(stderr, cwd, remaining)
 	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: s.DeploymentNames(), findings: findings, errs: errs}); err != nil {

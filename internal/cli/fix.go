@@ -8,22 +8,30 @@ import (
 )
 
 // applyFixes applies (or, with diffOnly, prints) the first fix of each
-// finding and returns the findings left unfixed.
-func applyFixes(findings []finding, diffOnly bool, stdout, stderr io.Writer) (remaining []finding, errs []string) {
+// finding and returns the findings left unfixed. analysed holds the sum of
+// each file's content when it was analysed: a file changed since is not
+// fixed. On any error no file is changed, and every finding is returned.
+func applyFixes(findings []finding, analysed map[string]fixes.Sum, diffOnly bool, stdout, stderr io.Writer) (remaining []finding, errs []string) {
 	items := make([]fixes.Item, len(findings))
 	for i, f := range findings {
 		items[i] = fixes.Item{Fset: f.fset, Diagnostic: f.Diagnostic}
 	}
-	var diffOut io.Writer
-	if diffOnly {
-		diffOut = stdout
+	opts := fixes.Options{
+		Analysed: func(file string) (fixes.Sum, bool) { s, ok := analysed[file]; return s, ok },
+		Write:    fixes.WriteFiles,
 	}
-	res := fixes.Apply(items, fixes.WriteInPlace, diffOut)
+	if diffOnly {
+		opts.Diff = stdout
+	}
+	res := fixes.Apply(items, opts)
+	if len(res.Errors) > 0 {
+		return findings, res.Errors
+	}
 	for _, i := range res.Unfixed {
 		remaining = append(remaining, findings[i])
 	}
 	if !diffOnly && res.Fixed > 0 {
 		fmt.Fprintf(stderr, "scratchvet: fixed %d finding(s) in %d file(s)\n", res.Fixed, len(res.Files))
 	}
-	return remaining, res.Errors
+	return remaining, nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/report"
+	"github.com/scratchvet/scratchvet/internal/textpos"
 )
 
 // The -format sarif output: SARIF 2.1.0 (OASIS), as GitHub code scanning
@@ -295,10 +296,11 @@ func (sw *sarifWriter) fixes(f finding) []sarifFix {
 			if !edit.Pos.IsValid() {
 				continue
 			}
-			start := f.fset.Position(edit.Pos)
+			// Regions of the text as stored, whatever //line directives say.
+			start := textpos.Position(f.fset, edit.Pos)
 			end := start
 			if edit.End.IsValid() {
-				end = f.fset.Position(edit.End)
+				end = textpos.Position(f.fset, edit.End)
 			}
 			i, ok := byFile[start.Filename]
 			if !ok {

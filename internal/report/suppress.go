@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/internal/settings"
+	"github.com/scratchvet/scratchvet/internal/textpos"
 )
 
 // Suppression directives (docs/suppressions.md) are applied here, around
@@ -39,16 +40,20 @@ func Suppressed(d analysis.Diagnostic) (pos token.Pos, reason string, ok bool) {
 }
 
 // Suppress runs a check's run with pass.Report filtered by the directives
-// in the package's files and the config file's [exclude]. It also reports
+// in the package's files and the config file's [exclude], and with the
+// suggested fixes of its findings checked (fixSources, in edit.go). It also reports
 // the directives that name the check and are malformed (always) or
 // suppress nothing (Settings.UnusedSuppressions).
 func Suppress(pass *analysis.Pass, s *settings.Settings, run func(*analysis.Pass) error) error {
 	dirs := parseDirectives(pass, s)
+	sources := &fixSources{pass: pass}
+	report := func(diag analysis.Diagnostic) { pass.Report(sources.checkFixes(diag)) }
 	if len(dirs) == 0 && len(s.Exclude) == 0 {
-		return run(pass)
+		wrapped := *pass
+		wrapped.Report = report
+		return run(&wrapped)
 	}
 	check := pass.Analyzer.Name
-	report := pass.Report
 	for _, d := range dirs {
 		if d.problem != "" && d.ownedBy(check) {
 			report(analysis.Diagnostic{Pos: d.pos, Message: d.problem})
@@ -99,14 +104,14 @@ func excluded(pass *analysis.Pass, s *settings.Settings, check string, pos token
 	if s == nil || len(s.Exclude) == 0 || !pos.IsValid() {
 		return ""
 	}
-	return s.Excluded(check, pass.Fset.Position(pos).Filename)
+	return s.Excluded(check, textpos.Position(pass.Fset, pos).Filename)
 }
 
 // directive is one suppression comment.
 type directive struct {
 	pos       token.Pos
 	text      string // the comment up to its check names, for messages
-	file      string // adjusted by //line, like the findings' positions
+	file      string // the file and line in its text: //line directives do not move a directive
 	line      int
 	fileLevel bool
 	ownLine   bool     // alone on its line: it may cover the line below
@@ -155,7 +160,7 @@ func match(fset *token.FileSet, dirs []*directive, check string, pos token.Pos) 
 	if !pos.IsValid() {
 		return nil
 	}
-	p := fset.Position(pos)
+	p := textpos.Position(fset, pos)
 	var above, file *directive
 	for _, d := range dirs {
 		if d.problem != "" || d.file != p.Filename || !d.covers(check) {
@@ -226,7 +231,7 @@ func readSource(pass *analysis.Pass, f *ast.File) []byte {
 // the source is unknown it says yes: a directive then covers both lines.
 func aloneOnLine(fset *token.FileSet, src []byte, pos token.Pos) bool {
 	tf := fset.File(pos)
-	start, off := tf.Offset(tf.LineStart(tf.Line(pos))), tf.Offset(pos)
+	start, off := tf.Offset(textpos.LineStart(tf, pos)), tf.Offset(pos)
 	if off > len(src) || tf.Size() != len(src) {
 		return true
 	}
@@ -234,7 +239,7 @@ func aloneOnLine(fset *token.FileSet, src []byte, pos token.Pos) bool {
 }
 
 func parseDirective(fset *token.FileSet, s *settings.Settings, f *ast.File, c *ast.Comment) *directive {
-	p := fset.Position(c.Slash)
+	p := textpos.Position(fset, c.Slash)
 	d := &directive{pos: c.Slash, file: p.Filename, line: p.Line}
 	if m := nolintDirective.FindStringSubmatch(c.Text); m != nil {
 		d.text = "//nolint:" + m[1]
@@ -251,7 +256,7 @@ func parseDirective(fset *token.FileSet, s *settings.Settings, f *ast.File, c *a
 			return nil
 		}
 		// golangci-lint: a nolint on the package clause's line covers the file.
-		d.fileLevel = fset.Position(f.Package).Line == p.Line
+		d.fileLevel = textpos.Position(fset, f.Package).Line == p.Line
 		// The reason is optional here, as for golangci-lint; by
 		// convention it follows as "// why".
 		why := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(c.Text[len(m[0]):]), "//"))

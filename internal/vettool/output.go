@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/fixes"
@@ -44,10 +45,11 @@ type jsonError struct {
 
 // report prints or applies the results. Go 1.26's go vet passes -json and
 // prints the diagnostics itself; older ones read plain text on stderr.
-func report(cfg *config, fset *token.FileSet, res *driver.Result, mode outputMode, out, stderr io.Writer) int {
+func report(cfg *config, pkg *driver.Package, res *driver.Result, mode outputMode, out, stderr io.Writer) int {
+	fset := pkg.Fset
 	switch {
 	case mode.fix:
-		return fix(cfg, fset, res, mode.diff, out, stderr)
+		return fix(cfg, pkg, res, mode.diff, out, stderr)
 	case mode.json:
 		tree := map[string]any{}
 		for _, err := range res.Errors {
@@ -100,45 +102,66 @@ func toJSON(fset *token.FileSet, f driver.Finding) jsonDiagnostic {
 }
 
 // fix applies the fixes: into the archive that go fix / go vet -fix asks
-// for, or in place, or as diffs on stdout.
-func fix(cfg *config, fset *token.FileSet, res *driver.Result, diffOnly bool, out, stderr io.Writer) int {
+// for, or in place, or as diffs on stdout. Either every file is fixed or
+// none (fixes.Apply).
+func fix(cfg *config, pkg *driver.Package, res *driver.Result, diffOnly bool, out, stderr io.Writer) int {
 	items := make([]fixes.Item, len(res.Findings))
 	for i, f := range res.Findings {
-		items[i] = fixes.Item{Fset: fset, Diagnostic: f.Diagnostic}
+		items[i] = fixes.Item{Fset: pkg.Fset, Diagnostic: f.Diagnostic}
 	}
-	write := fixes.WriteInPlace
-	var archive *zip.Writer
+	opts := fixes.Options{
+		Analysed: func(file string) (fixes.Sum, bool) {
+			src, ok := pkg.Sources[file]
+			return fixes.SumOf(src), ok
+		},
+		Write: fixes.WriteFiles,
+	}
 	if cfg.FixArchive != "" && !diffOnly {
-		f, err := os.Create(cfg.FixArchive)
-		if err != nil {
-			fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-			return 1
-		}
-		defer f.Close()
-		archive = zip.NewWriter(f)
-		archive.SetComment(cfg.ID)
-		write = func(name string, content []byte) error {
-			w, err := archive.Create(name)
-			if err == nil {
-				_, err = w.Write(content)
-			}
-			return err
-		}
+		opts.Write = func(changes []fixes.Change) error { return writeFixArchive(cfg, changes) }
 	}
-	var diffOut io.Writer
 	if diffOnly {
-		diffOut = out
+		opts.Diff = out
 	}
-	result := fixes.Apply(items, write, diffOut)
+	result := fixes.Apply(items, opts)
 	status := 0
-	if archive != nil {
-		if err := archive.Close(); err != nil {
-			result.Errors = append(result.Errors, err.Error())
-		}
-	}
 	for _, e := range result.Errors {
 		fmt.Fprintf(stderr, "scratchvet: %s\n", e)
 		status = 1
 	}
 	return status
+}
+
+// writeFixArchive writes the fixed files into the zip archive go vet -fix
+// asks for (the go command applies them), through a temporary file renamed
+// into place, so that a failed write leaves no partial archive.
+func writeFixArchive(cfg *config, changes []fixes.Change) error {
+	dir, base := filepath.Split(cfg.FixArchive)
+	f, err := os.CreateTemp(dir, base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	archive := zip.NewWriter(f)
+	archive.SetComment(cfg.ID)
+	for _, c := range changes {
+		w, err := archive.Create(c.Name)
+		if err == nil {
+			_, err = w.Write(c.New)
+		}
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return err
+		}
+	}
+	err = archive.Close()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), cfg.FixArchive)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }

@@ -314,15 +314,22 @@ func analyse(cfg *config, opts settings.Options, mode outputMode, stdout, stderr
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return 1
 	}
-	return report(cfg, pkg.Fset, res, mode, out, stderr)
+	return report(cfg, pkg, res, mode, out, stderr)
 }
 
 func typeCheck(cfg *config) (*driver.Package, []string) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	var errs []string
+	sources := map[string][]byte{}
 	for _, name := range cfg.GoFiles {
-		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		src, err := os.ReadFile(name)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		sources[name] = src
+		f, err := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
@@ -366,7 +373,7 @@ func typeCheck(cfg *config) (*driver.Package, []string) {
 	}
 	return &driver.Package{
 		Fset: fset, Files: files, OtherFiles: cfg.NonGoFiles, Types: tpkg, TypesInfo: info,
-		TypesSizes: tc.Sizes, Module: module, Closures: closures,
+		TypesSizes: tc.Sizes, Module: module, Closures: closures, Sources: sources,
 	}, nil
 }
 
