@@ -5,6 +5,7 @@ import (
 	"debug/buildinfo"
 	"debug/elf"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -101,21 +102,41 @@ func badInput(format string, args ...any) error {
 	return &inputError{msg: fmt.Sprintf(format, args...)}
 }
 
-// readBinary inspects the executable held in data. name is used in messages.
-func readBinary(name string, data []byte) (*Binary, error) {
-	if err := sniffExecutable(data); err != nil {
+// readBinary inspects the executable in r (size bytes). name is used in
+// messages. The file is never read whole: the ELF and build info readers
+// read through a budget (budgetReader), and the string searches stream.
+func readBinary(name string, r io.ReaderAt, size int64) (*Binary, error) {
+	if size > maxBinarySize {
+		return nil, badInput("%d bytes, larger than the %d MiB inspect reads", size, maxBinarySize>>20)
+	}
+	head := make([]byte, min(size, 4096))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, badInput("reading: %v", err)
+	}
+	br := &budgetReader{r: r, left: maxStructuredRead}
+	if err := sniffExecutable(head, br); err != nil {
 		return nil, err
 	}
-	ef, err := elf.NewFile(bytes.NewReader(data))
+	if err := checkELFHeaders(r, size); err != nil {
+		return nil, err
+	}
+	ef, err := elf.NewFile(br)
 	if err != nil {
 		return nil, badInput("truncated or corrupt ELF file: %v", err)
 	}
 	defer ef.Close()
-	bi, err := buildinfo.Read(bytes.NewReader(data))
+	elfInfo, err := readELF(ef)
 	if err != nil {
+		return nil, err
+	}
+	bi, err := buildinfo.Read(br)
+	if err != nil {
+		if br.exceeded() {
+			return nil, br.err()
+		}
 		return nil, badInput("ELF file but not a Go binary (no readable Go build info: %v)", err)
 	}
-	b := &Binary{Path: name, Size: int64(len(data)), GoVersion: bi.GoVersion,
+	b := &Binary{Path: name, Size: size, GoVersion: bi.GoVersion,
 		MainPackage: bi.Path, MainModule: Module{bi.Main.Path, bi.Main.Version}}
 	b.Build = readBuildSettings(bi)
 	if b.Build.GOOS != "" && b.Build.GOOS != "linux" {
@@ -128,16 +149,18 @@ func readBinary(name string, data []byte) (*Binary, error) {
 		}
 		b.Deps = append(b.Deps, m)
 	}
-	if b.ELF, err = readELF(ef); err != nil {
-		return nil, err
-	}
+	b.ELF = elfInfo
 	fns, err := readFuncTable(ef)
 	if err != nil {
+		if br.exceeded() {
+			return nil, br.err()
+		}
 		return nil, err
 	}
+	text := &fileText{r: r, size: size}
 	b.CgoPackages = fns.cgoPackages()
-	b.Markers = findMarkers(b, fns, data)
-	b.Libc = classifyLibc(b.ELF, ef, data)
+	b.Markers = findMarkers(b, fns, text)
+	b.Libc = classifyLibc(b.ELF, ef, text)
 	b.Caveats = buildCaveats(b)
 	b.fillEmpty()
 	return b, nil
@@ -164,16 +187,16 @@ func (b *Binary) fillEmpty() {
 }
 
 // sniffExecutable rejects what is not an ELF file, naming what it is.
-func sniffExecutable(data []byte) error {
+func sniffExecutable(head []byte, r io.ReaderAt) error {
 	switch {
-	case bytes.HasPrefix(data, []byte(elf.ELFMAG)):
+	case bytes.HasPrefix(head, []byte(elf.ELFMAG)):
 		return nil
-	case bytes.HasPrefix(data, []byte("MZ")):
-		return foreignExecutable("PE (Windows)", data)
-	case isMachO(data):
-		return foreignExecutable("Mach-O (macOS/iOS)", data)
+	case bytes.HasPrefix(head, []byte("MZ")):
+		return foreignExecutable("PE (Windows)", r)
+	case isMachO(head):
+		return foreignExecutable("Mach-O (macOS/iOS)", r)
 	}
-	return badInput("not an ELF executable, docker save archive or OCI image layout (starts with %q)", head(data, 8))
+	return badInput("not an ELF executable, docker save archive or OCI image layout (starts with %q)", prefix(head, 8))
 }
 
 func isMachO(data []byte) bool {
@@ -191,8 +214,8 @@ func isMachO(data []byte) bool {
 
 // foreignExecutable explains a non-ELF executable, naming its Go build if it
 // is one: the verdicts model linux root filesystems only.
-func foreignExecutable(kind string, data []byte) error {
-	bi, err := buildinfo.Read(bytes.NewReader(data))
+func foreignExecutable(kind string, r io.ReaderAt) error {
+	bi, err := buildinfo.Read(r)
 	if err != nil {
 		return badInput("%s executable, not a Go binary inspect can read (%v); only linux ELF binaries are judged", kind, err)
 	}
@@ -200,7 +223,7 @@ func foreignExecutable(kind string, data []byte) error {
 	return badInput("%s Go binary (%s %s/%s): only linux ELF binaries are judged", kind, bi.GoVersion, s.GOOS, s.GOARCH)
 }
 
-func head(data []byte, n int) []byte {
+func prefix(data []byte, n int) []byte {
 	if len(data) < n {
 		return data
 	}
@@ -247,6 +270,11 @@ func readELF(ef *elf.File) (ELFInfo, error) {
 	for _, p := range ef.Progs {
 		switch p.Type {
 		case elf.PT_INTERP:
+			// The kernel refuses an interpreter path longer than PATH_MAX
+			// (binfmt_elf: ENOEXEC); a crafted size must not be allocated.
+			if p.Filesz < 2 || p.Filesz > maxNameLen {
+				return info, badInput("PT_INTERP of %d bytes: not an interpreter path (the kernel refuses the binary: exec format error)", p.Filesz)
+			}
 			raw := make([]byte, p.Filesz)
 			if _, err := p.ReadAt(raw, 0); err != nil {
 				return info, badInput("truncated ELF file: reading PT_INTERP: %v", err)
@@ -315,7 +343,7 @@ func isLibcSoname(name string) bool {
 // classifyLibc decides the libc flavour: from PT_INTERP when dynamic, from
 // glibc's .note.ABI-tag / GLIBC_TUNABLES or musl's "No error information"
 // string when static (docs/FACTS.md#reading-a-binary).
-func classifyLibc(e ELFInfo, ef *elf.File, data []byte) LibcInfo {
+func classifyLibc(e ELFInfo, ef *elf.File, text *fileText) LibcInfo {
 	if e.Interp != "" {
 		flavour := interpLibc(e.Interp)
 		needsLibc := false
@@ -334,10 +362,10 @@ func classifyLibc(e ELFInfo, ef *elf.File, data []byte) LibcInfo {
 	if ef.Section(".note.ABI-tag") != nil {
 		glibcEv = append(glibcEv, "section .note.ABI-tag")
 	}
-	if bytes.Contains(data, []byte("GLIBC_TUNABLES")) {
+	if text.contains("GLIBC_TUNABLES") {
 		glibcEv = append(glibcEv, `string "GLIBC_TUNABLES"`)
 	}
-	if bytes.Contains(data, []byte("No error information")) {
+	if text.contains("No error information") {
 		muslEv = append(muslEv, `string "No error information"`)
 	}
 	switch {

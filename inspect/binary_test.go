@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bufio"
+	"bytes"
 	"os"
 	"runtime"
 	"slices"
@@ -54,7 +55,7 @@ func readFixture(t *testing.T, name string) *Binary {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := readBinary(path, data)
+	b, err := readBinary(path, bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatalf("readBinary(%s): %v", name, err)
 	}

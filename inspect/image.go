@@ -73,13 +73,22 @@ func (s *tarStore) open(ref blobRef) (io.ReadCloser, error) {
 	if !ok {
 		return nil, badInput("archive member %s missing", ref)
 	}
-	return io.NopCloser(io.NewSectionReader(s.f, m.offset, m.size)), nil
+	return sectionCloser{io.NewSectionReader(s.f, m.offset, m.size)}, nil
 }
+
+// sectionCloser is a member of the archive: readable, seekable (tar
+// readers skip members by seeking), nothing to close.
+type sectionCloser struct{ *io.SectionReader }
+
+func (sectionCloser) Close() error { return nil }
 
 func (s *tarStore) has(name string) bool {
 	_, ok := s.members[name]
 	return ok
 }
+
+// maxJSON bounds an index, manifest or config (real ones are kilobytes).
+const maxJSON = 8 << 20
 
 func readJSON(store blobStore, ref blobRef, v any) error {
 	rc, err := store.open(ref)
@@ -87,9 +96,12 @@ func readJSON(store blobStore, ref blobRef, v any) error {
 		return err
 	}
 	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, 64<<20))
+	data, err := io.ReadAll(io.LimitReader(rc, maxJSON+1))
 	if err != nil {
 		return badInput("reading %s: %v", ref, err)
+	}
+	if len(data) > maxJSON {
+		return badInput("%s: larger than the %d MiB inspect reads of an image's JSON", ref, maxJSON>>20)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return badInput("%s: invalid JSON: %v", ref, err)
@@ -304,11 +316,12 @@ func (img *image) findGoBinary() (b *Binary, notes []string, err error) {
 	if !ok {
 		return nil, nil, badInput("entrypoint %q is not in the image: the container cannot start (%s)", argv[0], factNoExecDocker)
 	}
-	resolved, data, err := img.tree.readFile(p)
+	resolved, f, size, cleanup, err := img.tree.openFile(p)
 	if err != nil {
 		return nil, nil, err
 	}
-	b, firstErr := readBinary(resolved, data)
+	b, firstErr := readBinary(resolved, f, size)
+	cleanup()
 	if firstErr == nil {
 		if resolved != p {
 			notes = append(notes, fmt.Sprintf("entrypoint %s is a symlink to %s", p, resolved))
@@ -324,11 +337,13 @@ func (img *image) findGoBinary() (b *Binary, notes []string, err error) {
 			if !ok {
 				continue
 			}
-			res, data, err := img.tree.readFile(cand)
+			res, f, size, cleanup, err := img.tree.openFile(cand)
 			if err != nil {
 				continue
 			}
-			if b, err := readBinary(res, data); err == nil {
+			b, err := readBinary(res, f, size)
+			cleanup()
+			if err == nil {
 				notes = append(notes, fmt.Sprintf("entrypoint %s is not a Go binary (%v); judging %s, named in its arguments", p, firstErr, res))
 				return b, notes, nil
 			}

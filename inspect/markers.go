@@ -1,7 +1,6 @@
 package inspect
 
 import (
-	"bytes"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,7 +41,7 @@ var cgoStubModules = map[string]string{
 }
 
 // findMarkers looks for every capability the verdicts depend on.
-func findMarkers(b *Binary, ft *funcTable, data []byte) []Marker {
+func findMarkers(b *Binary, ft *funcTable, text *fileText) []Marker {
 	var ms []Marker
 	add := func(name string, ev ...string) {
 		if len(ev) > 0 {
@@ -88,7 +87,7 @@ func findMarkers(b *Binary, ft *funcTable, data []byte) []Marker {
 	// string alone also appears in programs that merely print it.
 	if f, ok := ft.file("plugin/plugin_stubs.go"); ok && !ft.funcs["plugin._Cfunc_pluginOpen"] {
 		stub := []string{"pclntab source file " + f}
-		if bytes.Contains(data, []byte("plugin: not implemented")) {
+		if text.contains("plugin: not implemented") {
 			stub = append(stub, `string "plugin: not implemented"`)
 		}
 		add(markPluginStub, stub...)

@@ -103,7 +103,7 @@ func TestVerdictsAgreeWithReality(t *testing.T) {
 			}
 			writeRootFile(t, root, "/prog", data, 0o755)
 
-			b, err := readBinary(bin, data)
+			b, err := readBinary(bin, bytes.NewReader(data), int64(len(data)))
 			if err != nil {
 				t.Fatal(err)
 			}

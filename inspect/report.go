@@ -119,11 +119,7 @@ func inspectInto(r *Report, file string, targets []target.Target, explicitTarget
 	case n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
 		return badInput("gzip-compressed file: decompress it first (docker save | gzip archives: gunzip -k %s)", file)
 	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return badInput("%v", err)
-	}
-	b, err := readBinary(file, data)
+	b, err := readBinary(file, f, fi.Size())
 	if err != nil {
 		return err
 	}
