@@ -12,7 +12,7 @@ import (
 // USER 65532 in a FROM scratch image: runc sets HOME=/.
 func TestNonRootHomeSlash(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), testutil.On(t, homedir.Check, "scratch,user=65532"), "direct", "reads", "viadep")
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, homedir.Check, "scratch,user=65532"), "direct", "reads", "viadep", "lineeof")
 }
 
 // alpine's passwd has no 65532 either; distroless's nobody has

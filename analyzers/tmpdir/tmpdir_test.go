@@ -13,7 +13,7 @@ import (
 func TestScratch(t *testing.T) {
 	t.Parallel()
 	a := testutil.On(t, tmpdir.Check, "scratch")
-	analysistest.Run(t, analysistest.TestData(), a, "direct", "explicit", "viadep", "upload")
+	analysistest.Run(t, analysistest.TestData(), a, "direct", "explicit", "viadep", "upload", "lineeof")
 }
 
 // Multipart parsing counts in the program's own module only: the

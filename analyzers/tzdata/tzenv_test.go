@@ -14,7 +14,7 @@ import (
 func TestTZWithoutZoneinfo(t *testing.T) {
 	t.Parallel()
 	a := testutil.On(t, tzdata.Check, "scratch,tz=America/New_York")
-	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), a, "tzenv")
+	testutil.RunWithSuggestedFixes(t, analysistest.TestData(), a, "tzenv", "tzenvline")
 	analysistest.Run(t, analysistest.TestData(), a, "tzenvembed")
 }
 
