@@ -295,15 +295,19 @@ func parseDirective(fset *token.FileSet, s *settings.Settings, f *ast.File, c *a
 	}
 	for _, name := range unknown {
 		near := nearestCheck(s.KnownChecks, name)
-		problems = append(problems, fmt.Sprintf("names unknown check %q (did you mean %s?)", name, near))
+		msg := fmt.Sprintf("names unknown check %q", name)
+		if near != "" && editDistance(name, near) <= max(2, len(name)/3) {
+			msg += fmt.Sprintf(" (did you mean %s?)", near)
+		}
+		problems = append(problems, msg)
 		if len(d.owners) == 0 {
-			d.owners = []string{near}
+			d.owners = reporter(s, near)
 		}
 	}
 	switch {
 	case len(d.checks) == 0:
 		problems = append(problems, "needs the checks to ignore and a reason: "+d.text+" CHECK[,CHECK] reason")
-		d.owners = s.KnownChecks[:min(1, len(s.KnownChecks))]
+		d.owners = reporter(s, "")
 	case d.reason == "":
 		problems = append(problems, "needs a reason after the check names (why the finding does not apply here)")
 	}
@@ -311,6 +315,21 @@ func parseDirective(fset *token.FileSet, s *settings.Settings, f *ast.File, c *a
 		d.problem = d.text + " " + strings.Join(problems, "; ") + "; it suppresses nothing"
 	}
 	return d
+}
+
+// reporter is the check that reports a directive naming no check of the
+// suite: the nearest to a misspelt name if it runs, else the first check
+// that runs, so that turning a check off never hides the problem.
+func reporter(s *settings.Settings, near string) []string {
+	if near != "" && s.Enabled(near) {
+		return []string{near}
+	}
+	for _, c := range s.KnownChecks {
+		if s.Enabled(c) {
+			return []string{c}
+		}
+	}
+	return nil
 }
 
 // nearestCheck returns the check whose name is the fewest edits from name

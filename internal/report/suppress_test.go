@@ -69,3 +69,12 @@ func TestKeepSuppressed(t *testing.T) {
 		t.Errorf("reason %q", reason)
 	}
 }
+
+// A directive naming an unknown check was reported by the check nearest
+// to the name, however far: with that check turned off, nobody reported
+// it (issue 14 item 8).
+func TestUnknownCheckReportedByARunningCheck(t *testing.T) {
+	t.Parallel()
+	only := testutil.Analyzer(t, skipverify.Check, settings.Options{Target: "scratch", Only: []string{"skipverify"}})
+	analysistest.Run(t, analysistest.TestData(), only, "unknowncheck")
+}
