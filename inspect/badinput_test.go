@@ -13,7 +13,7 @@ import (
 )
 
 // goELF returns a Go ELF binary that needs no fixture build: this test binary.
-func goELF(t *testing.T) []byte {
+func goELF(t testing.TB) []byte {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

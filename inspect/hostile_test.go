@@ -57,7 +57,7 @@ func runMain(t *testing.T, file string, wantExit int, want string, limit uint64)
 
 // programHeaders returns the offsets of an ELF64 little-endian file's
 // program headers.
-func programHeaders(t *testing.T, data []byte) []int {
+func programHeaders(t testing.TB, data []byte) []int {
 	t.Helper()
 	if !bytes.HasPrefix(data, []byte("\x7fELF\x02\x01")) {
 		t.Skip("not an ELF64 little-endian test binary")
@@ -73,7 +73,7 @@ func programHeaders(t *testing.T, data []byte) []int {
 
 // withInterp turns a PT_INTERP, or else the PT_NOTE, of a Go binary into a
 // PT_INTERP of the given size, pointing at text appended to the file.
-func withInterp(t *testing.T, data []byte, text string, size uint64) []byte {
+func withInterp(t testing.TB, data []byte, text string, size uint64) []byte {
 	t.Helper()
 	data = bytes.Clone(data)
 	var at int = -1

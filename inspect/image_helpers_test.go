@@ -26,7 +26,7 @@ func fileEntry(name, content string) tarEntry { return tarEntry{name: name, cont
 func linkEntry(name, to string) tarEntry      { return tarEntry{name: name, link: to} }
 func dirEntry(name string) tarEntry           { return tarEntry{name: name, dir: true} }
 
-func makeLayer(t *testing.T, entries ...tarEntry) []byte {
+func makeLayer(t testing.TB, entries ...tarEntry) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
@@ -55,7 +55,7 @@ func makeLayer(t *testing.T, entries ...tarEntry) []byte {
 	return buf.Bytes()
 }
 
-func gzipped(t *testing.T, data []byte) []byte {
+func gzipped(t testing.TB, data []byte) []byte {
 	var buf bytes.Buffer
 	zw := gzip.NewWriter(&buf)
 	zw.Write(data)
