@@ -9,7 +9,7 @@ STATICCHECK := $(BIN)/staticcheck
 ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := $(BIN)/actionlint
 
-.PHONY: build demo test lint selfcheck unit lsp truth truth-doc staticcheck actionlint golangci release clean
+.PHONY: build demo test lint selfcheck unit fuzz lsp truth truth-doc staticcheck actionlint golangci release clean
 
 build:
 	$(GO) build -o $(SCRATCHVET) ./cmd/scratchvet
@@ -26,7 +26,7 @@ demo: build
 	@echo '$$ go vet -vettool=$$(command -v scratchvet) -target=distroless-static ./...'
 	@cd testdata/demo && $(GO) vet -vettool=$(SCRATCHVET) -target=distroless-static ./... ; true
 
-test: lint unit lsp truth selfcheck vscode
+test: lint unit fuzz lsp truth selfcheck vscode
 
 # gofmt, go vet and staticcheck must be clean; actionlint checks the
 # workflow and, through its `uses: ./`, the action's metadata (action.yml).
@@ -49,6 +49,19 @@ $(STATICCHECK):
 # runtime-truth suite have targets of their own).
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v -e '/truth' -e '/lsp$$')
+
+# Short runs of the fuzz targets of the readers of untrusted input and of
+# fix application (issue 14), a few seconds each; the seeds run in `unit`.
+# A crasher is written to the package's testdata/fuzz: commit it, it stays
+# a regression test.
+FUZZTIME ?= 4s
+fuzz:
+	$(GO) test -run='^$$' -fuzz='^FuzzReadBinary$$' -fuzztime=$(FUZZTIME) ./inspect/
+	$(GO) test -run='^$$' -fuzz='^FuzzLayers$$' -fuzztime=$(FUZZTIME) ./inspect/
+	$(GO) test -run='^$$' -fuzz='^FuzzParse$$' -fuzztime=$(FUZZTIME) ./internal/config/
+	$(GO) test -run='^$$' -fuzz='^FuzzMatchPath$$' -fuzztime=$(FUZZTIME) ./internal/config/
+	$(GO) test -run='^$$' -fuzz='^FuzzAddImport$$' -fuzztime=$(FUZZTIME) ./internal/report/
+	$(GO) test -run='^$$' -fuzz='^FuzzParseDockerfile$$' -fuzztime=$(FUZZTIME) ./internal/deploy/
 
 # The language server: in-process and real-client tests (Neovim, a Node
 # client, the editor configurations of docs/editors.md), the differential
