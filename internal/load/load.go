@@ -82,8 +82,24 @@ type listed struct {
 		Version   string
 		GoVersion string
 	}
-	Error      *struct{ Pos, Err string }
-	DepsErrors []*struct{ Pos, Err string }
+	Error      *listError
+	DepsErrors []*listError
+}
+
+// listError is a package error of go list -json.
+type listError struct {
+	Pos, Err    string
+	ImportStack []string
+}
+
+// text is the error as scratchvet prints it: positioned, and an import
+// cycle names its packages (go list's message alone names none).
+func (e *listError) text() string {
+	msg := e.Err
+	if strings.HasPrefix(msg, "import cycle not allowed") && !strings.Contains(msg, "\n") && len(e.ImportStack) > 1 {
+		msg += ": " + strings.Join(e.ImportStack, " → ")
+	}
+	return positioned(e.Pos, msg)
 }
 
 const listFields = "ImportPath,Name,Dir,GoFiles,CgoFiles,Imports,ImportMap,Export,Standard,DepOnly,Module,Error,DepsErrors"
@@ -269,14 +285,14 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	c := &checked{Sources: map[string][]byte{}}
 	var listErr string
 	if p.Error != nil && !(tolerant && strings.HasPrefix(p.Error.Err, "# ")) {
-		listErr = positioned(p.Error.Pos, p.Error.Err)
+		listErr = p.Error.text()
 	}
 	if !tolerant {
 		if listErr != "" {
 			c.Errors = append(c.Errors, listErr)
 		}
 		for _, e := range p.DepsErrors {
-			c.Errors = append(c.Errors, positioned(e.Pos, e.Err))
+			c.Errors = append(c.Errors, e.text())
 		}
 		if len(c.Errors) > 0 {
 			return c

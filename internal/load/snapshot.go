@@ -176,10 +176,10 @@ func (s *Snapshot) Info(pkgPath string) (PackageInfo, bool) {
 		Files: s.fileNames(p), Imports: p.Imports,
 	}
 	if p.Error != nil {
-		info.Errors = append(info.Errors, positioned(p.Error.Pos, p.Error.Err))
+		info.Errors = append(info.Errors, p.Error.text())
 	}
 	for _, e := range p.DepsErrors {
-		info.Errors = append(info.Errors, positioned(e.Pos, e.Err))
+		info.Errors = append(info.Errors, e.text())
 	}
 	return info, true
 }
