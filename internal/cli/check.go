@@ -58,17 +58,38 @@ func check(args []string, stdout, stderr io.Writer) int {
 	// dropping them; they do not count for the exit status.
 	opts.settings.KeepSuppressed = keepsSuppressed(opts.outputs)
 	opts.settings.Only = splitChecks(opts.checks)
+	// failed reports an error that stops the run before any package is
+	// checked (an invalid config, the go command failing) in the outputs
+	// that carry errors too (JSON's errors, SARIF's notifications), one
+	// error a line: an empty JSON or SARIF file breaks the CI step reading it.
+	failed := func(err error) int {
+		texts := []string{err.Error()}
+		if joined, ok := err.(interface{ Unwrap() []error }); ok { // errors.Join: one entry each
+			texts = texts[:0]
+			for _, e := range joined.Unwrap() {
+				texts = append(texts, e.Error())
+			}
+		}
+		errs := errorLines(texts)
+		if werr := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: opts.settings.Target, errs: errs}); werr != nil {
+			fmt.Fprintf(stderr, "scratchvet: %v\n", werr)
+		}
+		if errorsToStderr(opts.outputs) {
+			for _, e := range errs {
+				fmt.Fprintf(stderr, "scratchvet: %s\n", relativeTo(cwd, e))
+			}
+		}
+		return ExitError
+	}
 	resolver, err := suite.Resolver(opts.settings)
 	if err != nil {
-		fmt.Fprintf(stderr, "scratchvet: %v\n", checksFlagError(err))
-		return ExitError
+		return failed(checksFlagError(err))
 	}
 	// The settings where scratchvet runs decide how packages load; each
 	// package is then judged against its own settings.
 	s, err := resolver.ForDir(cwd)
 	if err != nil {
-		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-		return ExitError
+		return failed(err)
 	}
 	load0 := s.Deployments[0].Build
 	env := os.Environ()
@@ -81,8 +102,7 @@ func check(args []string, stdout, stderr io.Writer) int {
 	}
 	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
 	if err != nil {
-		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
-		return ExitError
+		return failed(err)
 	}
 
 	analyzers := suite.New(resolver)
