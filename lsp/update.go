@@ -23,14 +23,14 @@ import (
 // again.
 func (v *view) update(e *engine, files []string, ov overlay) bool {
 	dirty := map[string]bool{}
-	relist := map[string]bool{}    // files whose package is listed again
+	relist := map[string]bool{}    // directories whose package is listed again
 	leftOut := map[string]string{} // files the listing does not hold → their header
 	for _, f := range files {
 		pkgs := v.snap.PackagesOf(f)
 		content, err := ov.read(f)
 		if err != nil {
 			if len(pkgs) > 0 {
-				relist[f] = true // a listed file was deleted
+				relist[filepath.Dir(f)] = true // a listed file was deleted
 			}
 			delete(v.unlisted, f)
 			continue
@@ -43,13 +43,13 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 			if old, ok := v.unlisted[f]; ok && old == h {
 				continue // left out for its build constraints, which did not change
 			}
-			relist[f] = true // a new file, or its constraints changed
+			relist[filepath.Dir(f)] = true // a new file, or its constraints changed
 			leftOut[f] = h
 			continue
 		}
 		if old, ok := v.headers[f]; ok {
 			if h := fileHeader(content); h != "" && h != old {
-				relist[f] = true // it may now be left out
+				relist[filepath.Dir(f)] = true // it may now be left out
 			}
 		}
 		if v.analysed[f] == hashOf(content) {
@@ -60,15 +60,15 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 		}
 	}
 	if len(relist) > 0 {
-		changed := make([]string, 0, len(relist))
-		for f := range relist {
-			changed = append(changed, f)
+		dirs := make([]string, 0, len(relist))
+		for d := range relist {
+			dirs = append(dirs, d)
 		}
-		sort.Strings(changed)
-		pkgs, err := v.snap.RelistFiles(changed, ov.files)
+		sort.Strings(dirs)
+		pkgs, err := v.snap.Relist(dirs, ov.files)
 		var unknown *load.UnknownImportsError
 		if errors.As(err, &unknown) && v.snap.Extend(unknown.Importer, unknown.Imports) == nil {
-			pkgs, err = v.snap.RelistFiles(changed, ov.files) // once: another package may need more
+			pkgs, err = v.snap.Relist(dirs, ov.files) // once: another package may need more
 		}
 		for f, h := range leftOut {
 			v.unlisted[f] = h // until a listing holds it

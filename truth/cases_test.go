@@ -137,6 +137,8 @@ var fixtureCases = []fixtureCase{
 		Doc: "time.Local with the zone $TZ names (the program calls no LoadLocation)"},
 	{Name: "tzenvembed", Dir: "tzenvembed", Checks: []string{"tzdata"}, NearMissOf: "tzdata",
 		Doc: "tzenv with import _ \"time/tzdata\""},
+	{Name: "reachdep", Dir: "reachdep", OwnDirs: []string{"internal/zones"}, Checks: []string{"tzdata"}, NearMissOf: "tzdata",
+		Doc: "links a package that calls LoadLocation(\"America/New_York\"), user.LookupId and exec.Command(\"git\"), reaching none of them"},
 }
 
 // builds reports whether the case is built under the configuration.

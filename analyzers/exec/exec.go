@@ -39,7 +39,7 @@ func run(cp *check.Pass) error {
 	// A dependency's programs: one finding per program, at the import
 	// through which it is linked.
 	reported := map[string]bool{}
-	for _, cause := range res.Closure.CausesOf(program.KindExec) {
+	for _, cause := range res.Closure.Reached(program.KindExec) {
 		if len(cause.Chain) == 0 || reported[cause.Arg] || t.Programs.Has(cause.Arg) != target.Absent {
 			continue
 		}

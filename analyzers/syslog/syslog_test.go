@@ -11,7 +11,7 @@ import (
 
 func TestScratch(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), testutil.On(t, syslog.Check, "scratch"), "local", "remote", "viadep", "lineeof")
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, syslog.Check, "scratch"), "local", "remote", "viadep", "lineeof", "fallback")
 }
 
 // No preset has a syslog socket; one declared is enough.

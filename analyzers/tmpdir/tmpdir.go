@@ -65,7 +65,7 @@ func run(cp *check.Pass) error {
 		}
 	}
 	reported := map[string]bool{}
-	for _, cause := range res.Closure.CausesOf(program.KindMultipart) {
+	for _, cause := range res.Closure.Reached(program.KindMultipart) {
 		if len(cause.Chain) == 0 || !own(cause.Pkg) || reported[cause.Chain[0]] {
 			continue
 		}

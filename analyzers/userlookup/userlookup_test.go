@@ -23,7 +23,17 @@ func TestPureGo(t *testing.T) {
 	a := testutil.On(t, userlookup.Check, "scratch")
 	dir := analysistest.TestData()
 	testutil.RunWithSuggestedFixes(t, dir, a, "home", "uid", "uidline", "lookups")
-	analysistest.Run(t, dir, a, "viadep", "lib/owner", "homefirst")
+	analysistest.Run(t, dir, a, "viadep", "lib/owner", "homefirst", "tolerated")
+}
+
+// Reachability: a dependency's lookup counts only where main reaches it
+// (through a call, an interface, a function value or an initialiser);
+// glog's and docker's homedir's shapes never fail.
+func TestReachability(t *testing.T) {
+	env(t, "0", "")
+	a := testutil.On(t, userlookup.Check, "scratch")
+	analysistest.Run(t, analysistest.TestData(), a,
+		"reach/unused", "reach/iface", "reach/funcvalue", "reach/initonly", "reach/glogshape", "reach/homedir")
 }
 
 // Near misses: targets that ship /etc/passwd (distroless-static has root,

@@ -7,7 +7,6 @@ import (
 	"go/token"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -41,13 +40,7 @@ type Snapshot struct {
 	// Closures holds the summary of every listed package. The caller
 	// passes it to driver.Run as Package.Closures.
 	Closures map[string]*program.Closure
-	// goLists counts the go commands run since the snapshot was made.
-	goLists int
 }
-
-// GoLists returns how many times the snapshot ran the go command after
-// its first listing (Relist, Extend).
-func (s *Snapshot) GoLists() int { return s.goLists }
 
 // summary is a package's local summary and the file set its positions
 // refer to.
@@ -97,36 +90,49 @@ func NewSnapshot(cfg Config) (*Snapshot, error) {
 			s.importers[imp] = append(s.importers[imp], p.ImportPath)
 		}
 	}
-	// Scan every package in parallel, as program.ScanGraph does, but keep
-	// the local summaries: merging them again after an edit is what makes
+	// Scan every package as program.ScanGraph does, but keep the local
+	// summaries: merging them again after an edit is what makes
 	// re-checking one package enough.
 	fset := token.NewFileSet()
-	locals := make([]program.Local, len(pkgs))
-	errs := make([]error, len(pkgs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	sps := make([]*program.Package, len(pkgs))
 	for i, p := range pkgs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			sp := program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard)
-			locals[i], errs[i] = program.ScanPackage(fset, sp)
-		}()
+		sps[i] = program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard)
 	}
-	wg.Wait()
-	for i, p := range pkgs {
-		if errs[i] != nil {
-			// A file vanished between go list and the scan: summarise the
-			// package as empty; the next listing will see it right.
-			locals[i] = program.Local{Cgo: len(p.CgoFiles) > 0}
+	locals, closures, err := program.ScanAll(fset, sps)
+	if err != nil {
+		// A file vanished between go list and the scan: summarise the
+		// packages again one by one, an unreadable one as empty; the next
+		// listing will see it right.
+		locals = make([]program.Local, len(pkgs))
+		for i, p := range pkgs {
+			s.locals[p.ImportPath] = summary{fset: fset, local: program.Local{Cgo: len(p.CgoFiles) > 0}}
+			s.rescan(p, fset)
+			locals[i] = s.locals[p.ImportPath].local
+			s.merge(p)
 		}
-		s.locals[p.ImportPath] = summary{fset, locals[i]}
+		return s, nil
 	}
-	for _, p := range pkgs {
-		s.merge(p)
+	for i, p := range pkgs {
+		s.locals[p.ImportPath] = summary{fset, locals[i]}
+		s.Closures[p.ImportPath] = closures[p.ImportPath]
 	}
 	return s, nil
+}
+
+// rescan summarises p's files again from disk with the current closures
+// of its imports: a summary of part of the files (program.ScanPackage)
+// depends on which names of the imports reach causes.
+func (s *Snapshot) rescan(p *listed, fset *token.FileSet) {
+	deps := map[string]*program.Closure{}
+	for _, imp := range p.Imports {
+		if c := s.Closures[imp]; c != nil {
+			deps[imp] = c
+		}
+	}
+	sp := program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard)
+	if local, err := program.ScanPackage(fset, sp, deps); err == nil {
+		s.locals[p.ImportPath] = summary{fset, local}
+	}
 }
 
 // fileNames returns the absolute names of p's Go files.
@@ -145,6 +151,20 @@ func (s *Snapshot) fileNames(p *listed) []string {
 // closures of its imports (which go list orders before it).
 func (s *Snapshot) merge(p *listed) {
 	sum := s.locals[p.ImportPath]
+	if sum.local.Searched != nil {
+		// A partial summary: if an import now has an entry the scan did not
+		// look for, files it passed over may mention it.
+	search:
+		for _, imp := range p.Imports {
+			for name := range s.Closures[imp].EntryNames() {
+				if !sum.local.Searched[name] {
+					s.rescan(p, sum.fset)
+					sum = s.locals[p.ImportPath]
+					break search
+				}
+			}
+		}
+	}
 	var imports []program.Imported
 	for _, imp := range p.Imports {
 		if c := s.Closures[imp]; c != nil {
@@ -425,7 +445,6 @@ func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, e
 	}
 	cfg := s.cfg
 	cfg.Overlay = overlay
-	s.goLists++
 	pkgs, err := goListWith(cfg, nil, patterns)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrListAgain, err)
@@ -468,7 +487,6 @@ func (s *Snapshot) Extend(importer string, imports []string) error {
 	}
 	cfg := s.cfg
 	cfg.Dir = p.Dir // resolve the imports as the importer does
-	s.goLists++
 	pkgs, err := goListWith(cfg, []string{"-deps", "-export"}, imports)
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrListAgain, err)
@@ -497,12 +515,8 @@ func (s *Snapshot) Extend(importer string, imports []string) error {
 		for _, imp := range np.Imports {
 			s.importers[imp] = append(s.importers[imp], np.ImportPath)
 		}
-		sp := program.FromList(np.ImportPath, np.Dir, np.GoFiles, np.CgoFiles, np.Imports, np.Standard)
-		local, err := program.ScanPackage(fset, sp)
-		if err != nil {
-			local = program.Local{Cgo: len(np.CgoFiles) > 0}
-		}
-		s.locals[np.ImportPath] = summary{fset, local}
+		// Summarised below, once its imports are: a scan depends on them.
+		s.locals[np.ImportPath] = summary{fset, program.Local{Cgo: len(np.CgoFiles) > 0}}
 	}
 	// The shared importer reads s.exports, which now has the new export
 	// data: it need not be renewed.
@@ -510,6 +524,7 @@ func (s *Snapshot) Extend(importer string, imports []string) error {
 	for _, np := range s.pkgs { // dependency order: the new packages' imports first
 		for _, a := range added {
 			if a == np {
+				s.rescan(np, fset)
 				s.merge(np)
 			}
 		}

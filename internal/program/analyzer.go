@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if isStandard(pass) {
 		// The standard library implements the sinks; its own uses of them
 		// are not the program's. Only its cgo use counts (see ScanPackage).
-		local.Sites = nil
+		local.Sites, local.Graph = nil, nil
 	}
 	var (
 		edges   []Edge

@@ -2,6 +2,7 @@ package program
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"sort"
 	"strings"
@@ -22,8 +23,27 @@ type Cause struct {
 
 // Closure summarises a package and everything it imports. It is the
 // analysis fact that the program analyzer exports for every package.
+//
+// Causes holds the causes of the package and its imports that matter to
+// a program linking it: those of the link-level kinds (cgo, cgostub),
+// which count wherever the package is linked, and those that Init,
+// Entries or Main reach (docs/DESIGN.md#reachability).
 type Closure struct {
+	// Name is the package's name, by which importers qualify its names.
+	Name   string `json:",omitempty"`
 	Causes []Cause
+	// Init indexes the causes reached by the initialisation of the
+	// package and of everything it imports: reached whenever the package
+	// is linked.
+	Init []int `json:",omitempty"`
+	// Entries maps the package's exported functions, types and variables
+	// to the causes their use reaches (a type: its methods and the types
+	// it holds), omitting those that reach none.
+	Entries map[string][]int `json:",omitempty"`
+	// Main, in a package main, indexes the causes func main reaches (every
+	// function of the package, when it has no func main: a plugin or a C
+	// library).
+	Main []int `json:",omitempty"`
 	// Has maps the marker packages (see Markers) present in the closure to
 	// the import chain that reaches them (empty for the holder itself).
 	Has map[string][]string
@@ -92,6 +112,9 @@ var cgoWhat = map[string]string{
 // the closures of its imports. fset positions local sites.
 func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported) *Closure {
 	c := &Closure{Has: map[string][]string{}}
+	if local.Graph != nil {
+		c.Name = local.Graph.Name
+	}
 	if Markers[pkgPath] {
 		c.Has[pkgPath] = []string{}
 	}
@@ -106,8 +129,11 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		c.Causes = append(c.Causes, Cause{Kind: KindCgo, Pkg: pkgPath, What: what})
 	}
 	for _, s := range local.Sites {
-		c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What, Arg: s.Arg})
+		if linkLevel(s.Kind) {
+			c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What, Arg: s.Arg})
+		}
 	}
+	imports = append([]Imported(nil), imports...)
 	sort.Slice(imports, func(i, j int) bool { return imports[i].Path < imports[j].Path })
 	var inferred []string
 	for _, imp := range imports {
@@ -124,6 +150,9 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 			}
 		}
 		for _, cause := range ic.Causes {
+			if !linkLevel(cause.Kind) {
+				continue
+			}
 			// Every cgo package imports runtime/cgo; only a package that
 			// imports it without calling C itself makes it a cause.
 			if cause.Kind == KindCgo && cause.Pkg == "runtime/cgo" && local.Cgo {
@@ -134,7 +163,77 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		}
 	}
 	c.Inferred = strings.Join(dedupe(inferred), "; ")
+	c.addReach(resolveReach(fset, pkgPath, local, imports))
 	return c
+}
+
+// addReach records the causes reached from the package's initialisation,
+// its exported names and, in package main, func main.
+func (c *Closure) addReach(st *reachState) {
+	index := map[int]int{} // tab index → index in c.Causes
+	ref := func(set []int) []int {
+		if len(set) == 0 {
+			return nil
+		}
+		out := make([]int, 0, len(set))
+		for _, t := range set {
+			i, ok := index[t]
+			if !ok {
+				i = len(c.Causes)
+				index[t] = i
+				c.Causes = append(c.Causes, st.tab[t])
+			}
+			out = append(out, i)
+		}
+		return out
+	}
+	c.Init = ref(st.init)
+	g := st.g
+	if g == nil {
+		return
+	}
+	for i, d := range g.Decls {
+		if d.Kind == DeclMethod || d.Kind == DeclInit || !ast.IsExported(d.Name) || len(st.sets[i]) == 0 {
+			continue
+		}
+		if c.Entries == nil {
+			c.Entries = map[string][]int{}
+		}
+		c.Entries[d.Name] = ref(st.sets[i])
+	}
+	if g.Name != "main" {
+		return
+	}
+	var roots []int
+	for i, d := range g.Decls {
+		switch {
+		case g.MainFunc && d.Kind == DeclFunc && d.Name == "main":
+			roots = append(roots, st.sets[i]...)
+		case !g.MainFunc && (d.Kind == DeclFunc || d.Kind == DeclMethod):
+			roots = append(roots, st.sets[i]...)
+		}
+	}
+	c.Main = ref(st.bound(roots))
+}
+
+// Reached returns the causes of kind k that a program whose package main
+// holds this closure reaches: those func main and every package's
+// initialisation reach, and those of the link-level kinds.
+func (c *Closure) Reached(k Kind) []Cause {
+	if linkLevel(k) {
+		return c.CausesOf(k)
+	}
+	var out []Cause
+	seen := map[int]bool{}
+	for _, set := range [][]int{c.Main, c.Init} {
+		for _, i := range set {
+			if i >= 0 && i < len(c.Causes) && !seen[i] && c.Causes[i].Kind == k {
+				seen[i] = true
+				out = append(out, c.Causes[i])
+			}
+		}
+	}
+	return out
 }
 
 func (c *Closure) add(cause Cause) {

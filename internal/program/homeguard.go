@@ -18,13 +18,39 @@ import (
 // user without a /etc/passwd entry (HOME=/), and so does the kernel for
 // init, so on every target the lookup is not reached.
 
-// homeGuardEnd returns the end of the first statement of body after which
-// the function goes on only where $HOME is empty or unset: an if statement
-// whose condition holds exactly when $HOME is set (read by os.Getenv,
-// os.LookupEnv or os.UserHomeDir, in the condition or in a statement before
-// it) and whose body ends with a return. It returns token.NoPos when body
-// has no such statement. resolve gives the import path of a package name.
-func homeGuardEnd(body *ast.BlockStmt, resolve func(ast.Expr) string) token.Pos {
+// homeGuard is what a function body says about $HOME: the end of the
+// first statement after which the body goes on only where $HOME is empty
+// or unset (NoPos if none), and the blocks that run only then.
+type homeGuard struct {
+	end   token.Pos
+	unset []*ast.BlockStmt
+}
+
+// covers reports whether a call at pos runs only where $HOME is empty or
+// unset.
+func (g homeGuard) covers(pos token.Pos) bool {
+	if g.end.IsValid() && pos > g.end {
+		return true
+	}
+	for _, b := range g.unset {
+		if b.Pos() <= pos && pos < b.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// homeGuardOf reads body's $HOME guards: an if statement whose condition
+// holds exactly when $HOME is set (read by os.Getenv, os.LookupEnv or
+// os.UserHomeDir, in the condition or in a statement before it) and whose
+// body ends with a return; and an if statement whose condition holds only
+// where $HOME is empty or unset (`if home == "" { ... user.Current() ... }`,
+// as github.com/docker/docker/pkg/homedir does), whose body is a block
+// that runs only then. resolve gives the import path of a package name;
+// isHomeName tells an argument of os.Getenv that names "HOME" (a literal,
+// or a constant, variable or function of the file that gives "HOME").
+func homeGuardOf(body *ast.BlockStmt, resolve func(ast.Expr) string, isHomeName func(ast.Expr) bool) homeGuard {
+	var guard homeGuard
 	home := map[string]bool{}  // variables holding $HOME
 	isSet := map[string]bool{} // variables true exactly when $HOME is set
 	isErr := map[string]bool{} // os.UserHomeDir's error: nil exactly when $HOME is set
@@ -40,7 +66,7 @@ func homeGuardEnd(body *ast.BlockStmt, resolve func(ast.Expr) string) token.Pos 
 		return call
 	}
 	homeArg := func(call *ast.CallExpr) bool {
-		return call != nil && len(call.Args) == 1 && isString(call.Args[0], "HOME")
+		return call != nil && len(call.Args) == 1 && isHomeName(call.Args[0])
 	}
 	name := func(e ast.Expr) string {
 		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
@@ -98,6 +124,27 @@ func homeGuardEnd(body *ast.BlockStmt, resolve func(ast.Expr) string) token.Pos 
 		}
 		return false
 	}
+	// unsetWhen reports whether cond holds only where $HOME is empty or
+	// unset: the negation of setWhen, or a conjunction with one.
+	var unsetWhen func(cond ast.Expr) bool
+	unsetWhen = func(cond ast.Expr) bool {
+		switch c := ast.Unparen(cond).(type) {
+		case *ast.UnaryExpr: // !ok
+			return c.Op == token.NOT && setWhen(c.X)
+		case *ast.BinaryExpr:
+			x, y := ast.Unparen(c.X), ast.Unparen(c.Y)
+			switch c.Op {
+			case token.LAND:
+				return unsetWhen(x) || unsetWhen(y)
+			case token.EQL: // h == "", len(h) == 0
+				return isHome(x) && isString(y, "") || isString(x, "") && isHome(y) ||
+					isLenOfHome(x) && isZero(y) || isZero(x) && isLenOfHome(y)
+			case token.NEQ: // err != nil
+				return isErr[name(x)] && isNil(y) || isNil(x) && isErr[name(y)]
+			}
+		}
+		return false
+	}
 	for _, stmt := range body.List {
 		switch s := stmt.(type) {
 		case *ast.AssignStmt:
@@ -119,11 +166,67 @@ func homeGuardEnd(body *ast.BlockStmt, resolve func(ast.Expr) string) token.Pos 
 				record(init.Lhs, init.Rhs)
 			}
 			if setWhen(s.Cond) && endsWithReturn(s.Body) {
-				return s.End()
+				guard.end = s.End()
+				return guard
+			}
+			if unsetWhen(s.Cond) {
+				guard.unset = append(guard.unset, s.Body)
 			}
 		}
 	}
-	return token.NoPos
+	return guard
+}
+
+// homeNames returns a function telling whether an argument of os.Getenv
+// names "HOME": the literal, or a constant or variable declared in the file
+// as "HOME", or a call of a function of the file that returns it (docker's
+// homedir.Key()). Only the file is read: the cheap scan parses files one
+// by one.
+func homeNames(f *ast.File) func(ast.Expr) bool {
+	vars := map[string]bool{}  // constants and variables set to "HOME"
+	funcs := map[string]bool{} // functions returning "HOME"
+	for _, d := range f.Decls {
+		if gen, ok := d.(*ast.GenDecl); ok && (gen.Tok == token.CONST || gen.Tok == token.VAR) {
+			for _, spec := range gen.Specs {
+				vs, ok := spec.(*ast.ValueSpec)
+				if !ok || len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				for i, n := range vs.Names {
+					if isString(vs.Values[i], "HOME") {
+						vars[n.Name] = true
+					}
+				}
+			}
+		}
+	}
+	isName := func(e ast.Expr) bool {
+		if isString(e, "HOME") {
+			return true
+		}
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && vars[id.Name]
+	}
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Recv != nil || fn.Body == nil || len(fn.Body.List) != 1 {
+			continue
+		}
+		if ret, ok := fn.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 && isName(ret.Results[0]) {
+			funcs[fn.Name.Name] = true
+		}
+	}
+	return func(e ast.Expr) bool {
+		if isName(e) {
+			return true
+		}
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 0 {
+			return false
+		}
+		id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+		return ok && funcs[id.Name]
+	}
 }
 
 func endsWithReturn(b *ast.BlockStmt) bool {

@@ -44,6 +44,13 @@ type Local struct {
 	// x509.SetFallbackRoots, or sets SSL_CERT_FILE or SSL_CERT_DIR in an
 	// init function.
 	ProvidesRoots bool
+	// Graph holds the package-level declarations of the files summarised,
+	// for reachability (reach.go); nil when no file was.
+	Graph *Graph
+	// Searched, for a summary of some of the package's files (ScanPackage),
+	// holds the names of its imports' entries the files were selected by;
+	// nil when every file was summarised.
+	Searched map[string]bool
 }
 
 // IsTestFile reports whether name is a _test.go file. Test code is not
@@ -56,11 +63,13 @@ func IsTestFile(name string) bool { return strings.HasSuffix(name, "_test.go") }
 func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 	var local Local
 	explicitRoots := false
+	var summarised []*ast.File
 	for _, f := range files {
 		name := fset.File(f.Pos()).Name()
 		if IsTestFile(name) {
 			continue
 		}
+		summarised = append(summarised, f)
 		if path.Base(name) == "_cgo_gotypes.go" {
 			local.Cgo = true // a cgo-processed package, as go vet passes it
 		}
@@ -103,6 +112,9 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		}
 	}
 	local.Sites = kept
+	if len(summarised) > 0 {
+		local.Graph = graphOf(summarised, local.Sites)
+	}
 	return local
 }
 
@@ -173,7 +185,8 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 	// inside them is remembered so that it is not also taken as a reference.
 	consumed := map[*ast.SelectorExpr]bool{}
 	var stack []ast.Node // the nodes enclosing the current one
-	guards := map[*ast.BlockStmt]token.Pos{}
+	guards := map[*ast.BlockStmt]homeGuard{}
+	isHomeName := homeNames(f)
 	// homeGuarded reports whether a call runs only where $HOME is empty
 	// (homeguard.go), judged in the innermost function around it.
 	homeGuarded := func(call *ast.CallExpr) bool {
@@ -190,12 +203,12 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 			if body == nil {
 				return false
 			}
-			end, ok := guards[body]
+			guard, ok := guards[body]
 			if !ok {
-				end = homeGuardEnd(body, resolve)
-				guards[body] = end
+				guard = homeGuardOf(body, resolve, isHomeName)
+				guards[body] = guard
 			}
-			return end.IsValid() && call.Pos() > end
+			return guard.covers(call.Pos())
 		}
 		return false
 	}
@@ -226,6 +239,9 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 				for _, s := range found {
 					consumed[sel] = true
 					if s.homeFallback && homeGuarded(n) {
+						continue
+					}
+					if s.tolerable && toleratedCall(n, stack, s.viaCommand) {
 						continue
 					}
 					arg := constArg(n.Args, s.arg)

@@ -12,7 +12,7 @@ import (
 )
 
 func TestMergeChainsAndLimits(t *testing.T) {
-	leaf := &Closure{Causes: []Cause{{Kind: KindTZ, Pkg: "z", Pos: "z.go:1:1", What: "time.LoadLocation(...)"}}, Has: map[string][]string{"net": {"net"}}}
+	leaf := &Closure{Causes: []Cause{{Kind: KindTZ, Pkg: "z", Pos: "z.go:1:1", What: "time.LoadLocation(...)"}}, Init: []int{0}, Has: map[string][]string{"net": {"net"}}}
 	mid := Merge(token.NewFileSet(), "m", Local{}, []Imported{{Path: "z", Closure: leaf}})
 	// Reached directly and through m: the shortest chain wins.
 	top := Merge(token.NewFileSet(), "main", Local{}, []Imported{{Path: "m", Closure: mid}, {Path: "z", Closure: leaf}})
@@ -26,7 +26,7 @@ func TestMergeChainsAndLimits(t *testing.T) {
 	var many []Imported
 	for i := 0; i < 10; i++ {
 		p := string(rune('a' + i))
-		many = append(many, Imported{Path: p, Closure: &Closure{Causes: []Cause{{Kind: KindTLS, Pkg: p, Pos: p + ".go:1:1"}}}})
+		many = append(many, Imported{Path: p, Closure: &Closure{Causes: []Cause{{Kind: KindTLS, Pkg: p, Pos: p + ".go:1:1"}}, Init: []int{0}}})
 	}
 	if n := len(Merge(token.NewFileSet(), "main", Local{}, many).CausesOf(KindTLS)); n != maxCausesPerKind {
 		t.Errorf("%d causes kept, want %d", n, maxCausesPerKind)
@@ -75,7 +75,7 @@ func TestScanFindsWhatFullParseFinds(t *testing.T) {
 		}
 		want := siteStrings(full, Summarize(full, parsed, nil).Sites)
 		cheap := token.NewFileSet()
-		local, err := ScanPackage(cheap, &Package{ImportPath: dir, GoFiles: files})
+		local, err := ScanPackage(cheap, &Package{ImportPath: dir, GoFiles: files}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"os"
 	"runtime"
+	"sort"
 	"sync"
 )
 
@@ -21,15 +22,29 @@ type Package struct {
 	Imports    []string // import paths of the imported packages, resolved
 }
 
-// ScanPackage computes a dependency's local summary cheaply: only files that
-// may hold a site (mayHaveSites) are parsed. Standard-library packages
-// contribute only their cgo use: their internal calls are the
-// implementation of the sinks, not uses of them.
-func ScanPackage(fset *token.FileSet, p *Package) (Local, error) {
+// ScanPackage computes a dependency's local summary cheaply: only the
+// files that may matter are parsed. A file matters if it may hold a site
+// (mayHaveSites), or mentions a name through which the package reaches a
+// cause: an entry of an import (imports holds the imports' closures), or
+// a declaration of the package that reaches one, which the files parsed
+// so far tell; parsing goes on until no other file mentions such a name.
+// A file mentioning none of them cannot change what any declaration
+// reaches, so the summary reaches what a full parse's reaches
+// (TestScanReachesWhatFullParseReaches).
+//
+// Standard-library packages contribute only their cgo use: their internal
+// calls are the implementation of the sinks, not uses of them.
+func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (Local, error) {
 	if p.Standard {
 		return Local{Cgo: p.Cgo}, nil
 	}
-	var files []*ast.File
+	type file struct {
+		name   string
+		src    []byte
+		parsed *ast.File
+		tried  bool
+	}
+	var files []*file
 	for _, name := range p.GoFiles {
 		if IsTestFile(name) {
 			continue
@@ -38,78 +53,218 @@ func ScanPackage(fset *token.FileSet, p *Package) (Local, error) {
 		if err != nil {
 			return Local{}, err
 		}
-		if !mayHaveSites(src) {
-			continue
+		files = append(files, &file{name: name, src: src})
+	}
+	searched := map[string]bool{}
+	var names [][]byte
+	for _, path := range p.Imports {
+		for name := range imports[path].EntryNames() {
+			if !searched[name] {
+				searched[name] = true
+				names = append(names, []byte(name))
+			}
 		}
+	}
+	parse := func(f *file) {
+		f.tried = true
 		// Comments only where a build constraint can make a cgo stub.
+		// Object resolution stays on: without types, scanFile tells a
+		// local name from an import by it.
 		mode := parser.Mode(0)
-		if bytes.Contains(src, []byte("!cgo")) {
+		if bytes.Contains(f.src, []byte("!cgo")) {
 			mode = parser.ParseComments
 		}
-		f, err := parser.ParseFile(fset, name, src, mode)
+		parsed, err := parser.ParseFile(fset, f.name, f.src, mode)
 		if err != nil {
 			// A dependency that does not parse cannot be summarised, but
 			// the build will report it; keep what the other files say.
-			continue
+			return
 		}
-		files = append(files, f)
+		f.parsed = parsed
 	}
-	local := Summarize(fset, files, nil)
+	for _, f := range files {
+		if mayHaveSites(f.src) || mentionsAny(f.src, names) {
+			parse(f)
+		}
+	}
+	var imported []Imported
+	for _, path := range p.Imports {
+		if c := imports[path]; c != nil {
+			imported = append(imported, Imported{Path: path, Closure: c})
+		}
+	}
+	sort.Slice(imported, func(i, j int) bool { return imported[i].Path < imported[j].Path })
+	var local Local
+	potentSearched := map[string]bool{}
+	for {
+		var parsed []*ast.File
+		for _, f := range files {
+			if f.parsed != nil {
+				parsed = append(parsed, f.parsed)
+			}
+		}
+		local = Summarize(fset, parsed, nil)
+		var potent [][]byte
+		for _, name := range resolveReach(fset, p.ImportPath, local, imported).potentNames() {
+			if !potentSearched[name] {
+				potentSearched[name] = true
+				potent = append(potent, []byte(name))
+			}
+		}
+		more := false
+		for _, f := range files {
+			if !f.tried && mentionsAny(f.src, potent) {
+				parse(f)
+				more = true
+			}
+		}
+		if !more {
+			break
+		}
+	}
 	local.Cgo = local.Cgo || p.Cgo
+	local.Searched = searched
 	return local, nil
 }
 
-// ScanGraph computes the closure of every package in pkgs, which must
-// include the dependencies of each. Local scans run in parallel; merges
-// follow the import graph.
-func ScanGraph(pkgs []*Package) (map[string]*Closure, error) {
-	fset := token.NewFileSet()
-	locals := make([]Local, len(pkgs))
-	errs := make([]error, len(pkgs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, p := range pkgs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			locals[i], errs[i] = ScanPackage(fset, p)
-		}()
+// EntryNames returns the names of a closure's entries (nil for a nil
+// closure).
+func (c *Closure) EntryNames() map[string][]int {
+	if c == nil {
+		return nil
 	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("summarising %s: %v", pkgs[i].ImportPath, err)
+	return c.Entries
+}
+
+func mentionsAny(src []byte, names [][]byte) bool {
+	for _, n := range names {
+		if bytes.Contains(src, n) {
+			return true
 		}
 	}
+	return false
+}
+
+// ScanGraph computes the closure of every package in pkgs, which must
+// include the dependencies of each. A package is scanned once the
+// closures of its imports are known (its scan depends on them); packages
+// whose imports are done are scanned in parallel.
+func ScanGraph(pkgs []*Package) (map[string]*Closure, error) {
+	fset := token.NewFileSet()
+	_, closures, err := ScanAll(fset, pkgs)
+	return closures, err
+}
+
+// ScanAll is ScanGraph keeping each package's local summary (by index in
+// pkgs) for callers that merge again after a change (the language server).
+func ScanAll(fset *token.FileSet, pkgs []*Package) ([]Local, map[string]*Closure, error) {
 	index := map[string]int{}
 	for i, p := range pkgs {
 		index[p.ImportPath] = i
 	}
-	closures := map[string]*Closure{}
-	var visit func(i int) *Closure
-	visiting := map[int]bool{}
-	visit = func(i int) *Closure {
-		p := pkgs[i]
-		if c, ok := closures[p.ImportPath]; ok {
-			return c
-		}
-		if visiting[i] {
-			return nil // an import cycle: go list reports it
-		}
-		visiting[i] = true
-		var imports []Imported
+	// waiting[i] counts the imports of package i not yet closed;
+	// importers[j] lists the packages that wait for j.
+	waiting := make([]int, len(pkgs))
+	importers := make([][]int, len(pkgs))
+	for i, p := range pkgs {
+		seen := map[int]bool{}
 		for _, imp := range p.Imports {
-			if j, ok := index[imp]; ok {
-				imports = append(imports, Imported{Path: imp, Closure: visit(j)})
+			if j, ok := index[imp]; ok && j != i && !seen[j] {
+				seen[j] = true
+				waiting[i]++
+				importers[j] = append(importers[j], i)
 			}
 		}
-		c := Merge(fset, p.ImportPath, locals[i], imports)
-		closures[p.ImportPath] = c
-		return c
 	}
+	locals := make([]Local, len(pkgs))
+	closures := make([]*Closure, len(pkgs))
+	errs := make([]error, len(pkgs))
+	var (
+		mu       sync.Mutex
+		cond     = sync.NewCond(&mu)
+		ready    []int
+		started  = make([]bool, len(pkgs))
+		pending  = len(pkgs)
+		inFlight = 0
+	)
 	for i := range pkgs {
-		visit(i)
+		if waiting[i] == 0 {
+			ready = append(ready, i)
+		}
 	}
-	return closures, nil
+	// take returns the next package to scan, or -1 when all are done. An
+	// import cycle (which go list reports) leaves packages waiting for
+	// each other: when nothing else can run, the first is scanned with the
+	// closures there are.
+	take := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		for {
+			for len(ready) > 0 {
+				i := ready[0]
+				ready = ready[1:]
+				if !started[i] {
+					started[i] = true
+					inFlight++
+					return i
+				}
+			}
+			if pending == 0 {
+				return -1
+			}
+			if inFlight == 0 {
+				for i := range pkgs {
+					if !started[i] {
+						started[i] = true
+						inFlight++
+						return i
+					}
+				}
+			}
+			cond.Wait()
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := take(); i >= 0; i = take() {
+				p := pkgs[i]
+				mu.Lock()
+				deps := map[string]*Closure{}
+				var imported []Imported
+				for _, imp := range p.Imports {
+					if j, ok := index[imp]; ok && closures[j] != nil && deps[imp] == nil {
+						deps[imp] = closures[j]
+						imported = append(imported, Imported{Path: imp, Closure: closures[j]})
+					}
+				}
+				mu.Unlock()
+				local, err := ScanPackage(fset, p, deps)
+				c := Merge(fset, p.ImportPath, local, imported)
+				mu.Lock()
+				locals[i], closures[i], errs[i] = local, c, err
+				inFlight--
+				pending--
+				for _, k := range importers[i] {
+					waiting[k]--
+					if waiting[k] == 0 {
+						ready = append(ready, k)
+					}
+				}
+				cond.Broadcast()
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	out := map[string]*Closure{}
+	for i, p := range pkgs {
+		if errs[i] != nil {
+			return nil, nil, fmt.Errorf("summarising %s: %v", p.ImportPath, errs[i])
+		}
+		out[p.ImportPath] = closures[i]
+	}
+	return locals, out, nil
 }

@@ -44,6 +44,10 @@ type sink struct {
 	// recordArg: the site records the constant argument (Site.Arg), which
 	// the check judges (a program name).
 	recordArg bool
+	// tolerable: a call whose failure the code absorbs is not a site
+	// (tolerate.go); viaCommand: its failure is that of the command's Run,
+	// Output, CombinedOutput or Start (exec.Command).
+	tolerable, viaCommand bool
 }
 
 type form int
@@ -78,11 +82,11 @@ var sinks = []sink{
 	{kind: KindTLS, pkg: "crypto/tls", name: "Dialer", form: composite},
 	{kind: KindTLS, pkg: "crypto/x509", name: "SystemCertPool", form: call},
 
-	{kind: KindUser, pkg: "os/user", name: "Current", form: call, homeFallback: true},
-	{kind: KindUser, pkg: "os/user", name: "Lookup", form: call},
-	{kind: KindUser, pkg: "os/user", name: "LookupId", form: call},
-	{kind: KindUser, pkg: "os/user", name: "LookupGroup", form: call},
-	{kind: KindUser, pkg: "os/user", name: "LookupGroupId", form: call},
+	{kind: KindUser, pkg: "os/user", name: "Current", form: call, homeFallback: true, tolerable: true},
+	{kind: KindUser, pkg: "os/user", name: "Lookup", form: call, tolerable: true},
+	{kind: KindUser, pkg: "os/user", name: "LookupId", form: call, tolerable: true},
+	{kind: KindUser, pkg: "os/user", name: "LookupGroup", form: call, tolerable: true},
+	{kind: KindUser, pkg: "os/user", name: "LookupGroupId", form: call, tolerable: true},
 
 	{kind: KindDNS, pkg: "net", name: "LookupHost", form: call, skip: ipLiteral},
 	{kind: KindDNS, pkg: "net", name: "LookupIP", form: call, skip: ipLiteral},
@@ -156,18 +160,18 @@ var sinks = []sink{
 	{kind: KindMultipart, name: "ReadForm", form: method, recordArg: true},
 
 	// A constant program: the check asks the target whether it has it.
-	{kind: KindExec, pkg: "os/exec", name: "Command", form: call, skip: notConstantProgram, recordArg: true},
-	{kind: KindExec, pkg: "os/exec", name: "CommandContext", form: call, arg: 1, skip: notConstantProgram, recordArg: true},
-	{kind: KindExec, pkg: "os/exec", name: "LookPath", form: call, skip: notConstantProgram, recordArg: true},
-	{kind: KindExec, pkg: "os", name: "StartProcess", form: call, skip: notAbsoluteProgram, recordArg: true},
-	{kind: KindExec, pkg: "syscall", name: "Exec", form: call, skip: notAbsoluteProgram, recordArg: true},
-	{kind: KindExec, pkg: "syscall", name: "ForkExec", form: call, skip: notAbsoluteProgram, recordArg: true},
+	{kind: KindExec, pkg: "os/exec", name: "Command", form: call, skip: notConstantProgram, recordArg: true, tolerable: true, viaCommand: true},
+	{kind: KindExec, pkg: "os/exec", name: "CommandContext", form: call, arg: 1, skip: notConstantProgram, recordArg: true, tolerable: true, viaCommand: true},
+	{kind: KindExec, pkg: "os/exec", name: "LookPath", form: call, skip: notConstantProgram, recordArg: true, tolerable: true},
+	{kind: KindExec, pkg: "os", name: "StartProcess", form: call, skip: notAbsoluteProgram, recordArg: true, tolerable: true},
+	{kind: KindExec, pkg: "syscall", name: "Exec", form: call, skip: notAbsoluteProgram, recordArg: true, tolerable: true},
+	{kind: KindExec, pkg: "syscall", name: "ForkExec", form: call, skip: notAbsoluteProgram, recordArg: true, tolerable: true},
 
 	// New and NewLogger always use the local transport; Dial when its
 	// network is "" (or a Unix socket it names).
-	{kind: KindSyslog, pkg: "log/syslog", name: "New", form: call},
-	{kind: KindSyslog, pkg: "log/syslog", name: "NewLogger", form: call},
-	{kind: KindSyslog, pkg: "log/syslog", name: "Dial", form: call, skip: remoteSyslog},
+	{kind: KindSyslog, pkg: "log/syslog", name: "New", form: call, tolerable: true},
+	{kind: KindSyslog, pkg: "log/syslog", name: "NewLogger", form: call, tolerable: true},
+	{kind: KindSyslog, pkg: "log/syslog", name: "Dial", form: call, skip: remoteSyslog, tolerable: true},
 }
 
 // notEmptyString: only a constant "" directory means os.TempDir().

@@ -172,11 +172,11 @@ func TestJudgedCausesKept(t *testing.T) {
 		imports = append(imports, Imported{Path: p, Closure: &Closure{Causes: []Cause{
 			{Kind: KindExec, Pkg: p, Pos: p + ".go:1:1", Arg: "sh"},
 			{Kind: KindMultipart, Pkg: p, Pos: p + ".go:2:1"},
-		}}})
+		}, Init: []int{0, 1}}})
 	}
 	imports = append(imports, Imported{Path: "z", Closure: &Closure{Causes: []Cause{
 		{Kind: KindExec, Pkg: "z", Pos: "z.go:1:1", Arg: "git"},
-	}}})
+	}, Init: []int{0}}})
 	c := Merge(token.NewFileSet(), "main", Local{}, imports)
 	var args []string
 	for _, cause := range c.CausesOf(KindExec) {

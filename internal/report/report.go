@@ -49,11 +49,11 @@ func Locate(pass *analysis.Pass, res *program.Result, cause program.Cause, site 
 }
 
 // FirstDependencyCause returns the first cause of kind k that lies in a
-// dependency, in the order of main's imports, and how many such causes the
-// summary holds.
+// dependency and that the program reaches (program.Closure.Reached), in
+// the order of main's imports, and how many such causes the summary holds.
 func FirstDependencyCause(res *program.Result, k program.Kind) (program.Cause, int, bool) {
 	var deps []program.Cause
-	for _, c := range res.Closure.CausesOf(k) {
+	for _, c := range res.Closure.Reached(k) {
 		if len(c.Chain) > 0 {
 			deps = append(deps, c)
 		}

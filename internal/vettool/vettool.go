@@ -200,7 +200,7 @@ type vetx struct {
 	Closure    *program.Closure
 }
 
-const vetxVersion = 1
+const vetxVersion = 2 // 2: reachability (Closure.Init, Entries, Main)
 
 func writeVetx(cfg *config, c *program.Closure) error {
 	if cfg.VetxOutput == "" {
@@ -261,13 +261,16 @@ func summariseDependency(cfg *config) error {
 			}
 		}
 	}
-	local, err := program.ScanPackage(fset, pkg)
+	var imports []program.Imported
+	closures := map[string]*program.Closure{}
+	for _, p := range pkg.Imports {
+		c := readClosure(cfg, p)
+		imports = append(imports, program.Imported{Path: p, Closure: c})
+		closures[p] = c
+	}
+	local, err := program.ScanPackage(fset, pkg, closures)
 	if err != nil {
 		return err
-	}
-	var imports []program.Imported
-	for _, p := range pkg.Imports {
-		imports = append(imports, program.Imported{Path: p, Closure: readClosure(cfg, p)})
 	}
 	return writeVetx(cfg, program.Merge(fset, cfg.ImportPath, local, imports))
 }

@@ -1,0 +1,77 @@
+// Probes: a program looked up or run whose absence the code absorbs (the
+// error checked, a fallback taken, nothing returned, no exit) does not
+// make the program fail. Runs whose failure is handed on or fatal do.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os/exec"
+)
+
+func compressor() string {
+	if _, err := exec.LookPath("zstd"); err == nil {
+		return "zstd"
+	}
+	return "gzip"
+}
+
+func editor() string {
+	path, err := exec.LookPath("vim")
+	if err != nil {
+		return "builtin"
+	}
+	return path
+}
+
+func version() string {
+	out, err := exec.Command("git", "describe").Output()
+	if err != nil {
+		out = []byte("unknown")
+	}
+	return string(out)
+}
+
+func notify() {
+	if err := exec.Command("notify-send", "done").Run(); err != nil {
+		log.Printf("no notification: %v", err)
+	}
+}
+
+// Not probes.
+
+func mustHave() string {
+	path, err := exec.LookPath("docker") // want `exec.LookPath\("docker"\) fails on scratch`
+	if err != nil {
+		log.Fatalf("docker is required: %v", err)
+	}
+	return path
+}
+
+func handedOn() error {
+	if err := exec.Command("tar", "xf", "a.tar").Run(); err != nil { // want `exec.Command\("tar"\) fails on scratch`
+		return fmt.Errorf("unpacking: %w", err)
+	}
+	return nil
+}
+
+func newError() error {
+	if _, err := exec.LookPath("ssh"); err != nil { // want `exec.LookPath\("ssh"\) fails on scratch`
+		return errors.New("ssh is missing")
+	}
+	return nil
+}
+
+func commandKept() error {
+	cmd := exec.Command("rsync", "-a", "src", "dst") // want `exec.Command\("rsync"\) fails on scratch`
+	if err := cmd.Run(); err != nil {
+		log.Print(err)
+	}
+	return nil
+}
+
+func main() {
+	fmt.Println(compressor(), editor(), version(), mustHave(), handedOn(), newError(), commandKept())
+	notify()
+}
