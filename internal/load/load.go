@@ -42,6 +42,12 @@ type Config struct {
 	// Overlay maps absolute file names to contents that replace the files
 	// on disk (unsaved editor buffers).
 	Overlay map[string][]byte
+	// ExportData makes Load import the dependencies of the packages it
+	// checks from export data, which `go list -export` builds by compiling
+	// every dependency (as before the source importer; tests compare the
+	// two). By default Load lists without compiling and type-checks the
+	// dependencies' declarations from source (sourceImporter).
+	ExportData bool
 }
 
 // Root is one package to check.
@@ -118,13 +124,20 @@ func Load(cfg Config) (*Program, error) {
 	if err != nil {
 		return nil, err
 	}
-	exports := map[string]string{}
-	for _, p := range pkgs {
-		if p.Export != "" {
-			exports[p.ImportPath] = p.Export
+	var imp *exportImporter
+	if cfg.ExportData {
+		exports := map[string]string{}
+		for _, p := range pkgs {
+			if p.Export != "" {
+				exports[p.ImportPath] = p.Export
+			}
 		}
+		imp = newExportImporter(exports)
+	} else {
+		fset := token.NewFileSet()
+		imp = &exportImporter{fset: fset, source: newSourceImporter(fset, types.SizesFor("gc", goarch(cfg.Env)), pkgs)}
 	}
-	prog := &Program{Closures: closures, cfg: cfg, imp: newExportImporter(exports)}
+	prog := &Program{Closures: closures, cfg: cfg, imp: imp}
 	for _, p := range pkgs {
 		if !p.DepOnly {
 			prog.listed = append(prog.listed, p)
@@ -177,7 +190,37 @@ func (prog *Program) Each(fn func(*Root)) {
 }
 
 func goList(cfg Config) ([]*listed, error) {
-	return goListWith(cfg, []string{"-deps", "-export"}, cfg.Patterns)
+	if cfg.ExportData {
+		return goListWith(cfg, []string{"-deps", "-export"}, cfg.Patterns)
+	}
+	pkgs, err := goListWith(cfg, []string{"-deps"}, cfg.Patterns)
+	if err != nil {
+		return nil, err
+	}
+	// Nothing is compiled, so nothing tells whether the C code of a root
+	// package builds (a missing header). Running cgo on those packages
+	// alone (-compiled without -deps: no dependency is compiled) does, for
+	// a fraction of a second each.
+	var cgoRoots []string
+	byPath := map[string]*listed{}
+	for _, p := range pkgs {
+		if !p.DepOnly && len(p.CgoFiles) > 0 && p.Error == nil {
+			cgoRoots = append(cgoRoots, p.ImportPath)
+			byPath[p.ImportPath] = p
+		}
+	}
+	if len(cgoRoots) > 0 {
+		compiled, err := goListWith(cfg, []string{"-compiled"}, cgoRoots)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range compiled {
+			if p := byPath[c.ImportPath]; p != nil && c.Error != nil {
+				p.Error = c.Error
+			}
+		}
+	}
+	return pkgs, nil
 }
 
 // goListWith runs go list -e -json with the given flags on patterns.
@@ -395,6 +438,8 @@ type exportImporter struct {
 	// packages (the language server re-checks the same package at every
 	// edit, and most of its files have not changed).
 	syntax *syntaxCache
+	// source, when set, imports from source instead (imp is nil).
+	source *sourceImporter
 }
 
 func newExportImporter(exports map[string]string) *exportImporter {
@@ -418,6 +463,9 @@ func (e *exportImporter) parse(pkg, name string, src []byte) (*ast.File, error) 
 }
 
 func (e *exportImporter) Import(path string) (*types.Package, error) {
+	if e.source != nil {
+		return e.source.Import(path)
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.imp.Import(path)

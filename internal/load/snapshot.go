@@ -64,7 +64,7 @@ type PackageInfo struct {
 // (with cfg.Overlay) and summarises every package from a cheap scan of its
 // files. It type-checks nothing.
 func NewSnapshot(cfg Config) (*Snapshot, error) {
-	pkgs, err := goList(cfg)
+	pkgs, err := goListWith(cfg, []string{"-deps", "-export"}, cfg.Patterns)
 	if err != nil {
 		return nil, err
 	}
