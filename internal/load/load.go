@@ -1,9 +1,12 @@
 // Package load loads the packages the standalone checker and the language
-// server check: one `go list -deps -export` call gives the import graph,
-// the files of every package and the export data of every dependency; the packages to check are parsed and type-checked against
-// that export data, and every package is summarised from a cheap scan of
-// its files (program.ScanGraph). No dependency is parsed in full or
-// type-checked from source.
+// server check. The standalone checker (Load) lists the import graph and
+// the files of every package with one `go list -deps` call, which compiles
+// nothing; every package is summarised from a cheap scan of its files
+// (program.ScanGraph), and the packages to check are parsed and
+// type-checked against their dependencies' declarations, type-checked from
+// source on demand (sourceImporter). The language server (Snapshot) lists
+// with -export and imports the dependencies from export data, which it
+// keeps for a session of edits.
 package load
 
 import (
