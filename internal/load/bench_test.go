@@ -49,3 +49,50 @@ func BenchmarkEditRound(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkColdLoad is a cold standalone run on the demo module: list,
+// summarise, type-check and check every package, with an empty build
+// cache of its own at every iteration (GOCACHE in a fresh directory; the
+// shared build cache is neither used nor wiped). "source" is Load's
+// default (nothing compiled, dependencies' declarations type-checked from
+// source); "export" lists with -export, which compiles every dependency,
+// the standard library included, as Load did before.
+//
+//	flock /tmp/scratchvet-heavy.lock go test -run '^$' -bench ColdLoad -benchtime 3x ./internal/load
+func BenchmarkColdLoad(b *testing.B) {
+	dir, err := filepath.Abs("../../testdata/demo")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, export := range []bool{false, true} {
+		name := "source"
+		if export {
+			name = "export"
+		}
+		b.Run(name, func(b *testing.B) {
+			for range b.N {
+				b.StopTimer()
+				cache, err := os.MkdirTemp("", "scratchvet-cold")
+				if err != nil {
+					b.Fatal(err)
+				}
+				env := append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOCACHE="+cache)
+				b.StartTimer()
+				prog, err := load.Load(load.Config{Dir: dir, Env: env, Patterns: []string{"./..."}, ExportData: export})
+				if err != nil {
+					b.Fatal(err)
+				}
+				prog.Each(func(r *load.Root) {
+					if r.Package == nil {
+						b.Fatal(r.Errors)
+					}
+					r.Package.Closures = prog.Closures
+					driver.Run(r.Package, suite.All())
+				})
+				b.StopTimer()
+				os.RemoveAll(cache)
+				b.StartTimer()
+			}
+		})
+	}
+}
