@@ -27,4 +27,15 @@ func TestDocExample(t *testing.T) {
 	if f.Target == "" || len(f.Build.Tags) == 0 || len(f.Exclude[config.AllChecks]) != 2 || f.Severity[config.AllChecks] == "" {
 		t.Errorf("example not fully read: %+v", f)
 	}
+	// Every other example is valid too.
+	for n := 2; ; n++ {
+		_, next, ok := strings.Cut(rest, "```toml\n")
+		if !ok {
+			break
+		}
+		example, rest, _ = strings.Cut(next, "```")
+		if _, err := config.Parse("docs/config.md", example, settings.CheckNames); err != nil {
+			t.Errorf("example %d: %v", n, err)
+		}
+	}
 }
