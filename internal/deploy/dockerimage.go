@@ -5,6 +5,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/scratchvet/scratchvet/target"
 )
 
 // A placed binary is a file a Dockerfile puts into an image that may be
@@ -92,6 +94,8 @@ func (d *discovery) imageOf(stages []*stage, leaf *stage, inv dockerInvocation) 
 	}
 	// What the stages built on the base add, oldest first.
 	var landings []landing
+	var programs []string // packages installed that put a program of that name on PATH
+	var programsPos Pos
 	for i := len(chain) - 1; i >= 0; i-- {
 		s := chain[i]
 		for _, k := range envNames {
@@ -120,12 +124,18 @@ func (d *discovery) imageOf(stages []*stage, leaf *stage, inv dockerInvocation) 
 						verb, value = "removes", "false"
 					}
 					im.override(eff[0], value, s.runs[ri].pos, "RUN "+verb+" "+p.pkg)
+				} else if !p.remove && installsProgram(p.pkg) {
+					programs = append(programs, p.pkg)
+					programsPos = s.runs[ri].pos
 				}
 			}
 		}
 	}
 	for _, l := range landings {
 		l.apply(im)
+	}
+	if len(programs) > 0 && im.Preset != "" {
+		im.addPrograms(programs, programsPos)
 	}
 	im.dropRedundant()
 	return im
@@ -404,4 +414,48 @@ func copyFacts(m map[string]Fact) map[string]Fact {
 		out[k] = v
 	}
 	return out
+}
+
+// installsProgram reports whether installing an OS package of that name
+// puts a program of the same name on PATH (git, curl, bash; not
+// ca-certificates, libcap or musl-dev).
+func installsProgram(pkg string) bool {
+	switch {
+	case strings.HasPrefix(pkg, "lib"), strings.HasSuffix(pkg, "-dev"), strings.HasSuffix(pkg, "-doc"),
+		strings.HasSuffix(pkg, "-libs"), strings.Contains(pkg, "*"), notPrograms[pkg]:
+		return false
+	}
+	return true
+}
+
+var notPrograms = map[string]bool{
+	"build-base": true, "alpine-sdk": true, "build-essential": true, "musl": true, "netbase": true,
+	"mailcap": true, "media-types": true, "shared-mime-info": true, "gcompat": true, "libc6-compat": true,
+	"tini-static": true, "dumb-init": false,
+}
+
+// addPrograms adds installed programs to the image's programs property.
+func (im *Image) addPrograms(names []string, pos Pos) {
+	t, ok := target.Lookup(im.Preset)
+	if !ok {
+		return
+	}
+	current, _ := t.Get("programs")
+	for _, o := range im.Overrides {
+		if o.Key == "programs" {
+			current = o.Value
+		}
+	}
+	if current == "all" {
+		return
+	}
+	value := current
+	for _, n := range names {
+		if value == "" || value == "none" {
+			value = n
+		} else {
+			value += "+" + n
+		}
+	}
+	im.override("programs", value, pos, "RUN installs "+strings.Join(names, ", "))
 }

@@ -72,16 +72,29 @@ var imageTable = []imageEntry{
 		match:   repoIs("scratch"),
 	},
 	{
-		Pattern: "`gcr.io/distroless/static*` (any tag; `:nonroot` sets user 65532)", Preset: "distroless-static",
+		Pattern: "`gcr.io/distroless/static*:*nonroot*`", Preset: "distroless-static:nonroot",
+		Summary:  "distroless static, nonroot (65532, /home/nonroot)",
+		match:    func(repo, tag string) bool { return hasPrefixAny(repo, "gcr.io/distroless/static") && strings.Contains(tag, "nonroot") },
+		defaults: distrolessDefaults,
+	},
+	{
+		Pattern: "`gcr.io/distroless/static*` (other tags)", Preset: "distroless-static",
 		Summary:  "distroless static",
 		match:    func(repo, _ string) bool { return hasPrefixAny(repo, "gcr.io/distroless/static") },
 		defaults: distrolessDefaults,
 	},
 	{
-		Pattern: "`cgr.dev/chainguard/static`, `chainguard/static`", Preset: "distroless-static",
-		Summary:  "Chainguard static (CA bundle, tzdata, passwd; no libc)",
-		match:    repoIs("cgr.dev/chainguard/static", "chainguard/static"),
+		Pattern: "`cgr.dev/chainguard/static`, `chainguard/static` (not `-dev` tags)", Preset: "distroless-static:nonroot",
+		Summary: "Chainguard static (CA bundle, tzdata, passwd; no libc), run as nonroot 65532",
+		match: func(repo, tag string) bool {
+			return (repo == "cgr.dev/chainguard/static" || repo == "chainguard/static") && !strings.Contains(tag, "-dev")
+		},
 		defaults: chainguardDefaults,
+	},
+	{
+		Pattern: "`cgr.dev/chainguard/static:*-dev`", Preset: "distroless-static",
+		Summary: "Chainguard static, -dev variant (root)",
+		match:   repoIs("cgr.dev/chainguard/static", "chainguard/static"),
 	},
 	{
 		Pattern: "`gcr.io/distroless/base*`, `gcr.io/distroless/cc*`", Preset: "distroless-base",
@@ -132,8 +145,9 @@ var imageTable = []imageEntry{
 	},
 	{
 		Pattern: "`golang` (not alpine)", Preset: "glibc",
-		Summary: "the Go toolchain image, Debian with ca-certificates and tzdata",
-		match:   repoIs("golang"),
+		Overrides: map[string]string{"programs": "all"},
+		Summary:   "the Go toolchain image, Debian with ca-certificates, tzdata, git, curl, make, gcc and go",
+		match:     repoIs("golang"),
 	},
 	{
 		Pattern: "`debian`, `debian:*-slim`", Preset: "glibc",

@@ -9,9 +9,11 @@ import (
 func TestImageTable(t *testing.T) {
 	for ref, want := range map[string]string{
 		"scratch": "scratch",
-		"gcr.io/distroless/static-debian12:nonroot":       "distroless-static",
+		"gcr.io/distroless/static-debian12:nonroot":       "distroless-static:nonroot",
+		"gcr.io/distroless/static-debian12":               "distroless-static",
 		"gcr.io/distroless/static@sha256:abc":             "distroless-static",
-		"cgr.dev/chainguard/static:latest":                "distroless-static",
+		"cgr.dev/chainguard/static:latest":                "distroless-static:nonroot",
+		"cgr.dev/chainguard/static:latest-dev":            "distroless-static",
 		"gcr.io/distroless/base-debian12":                 "distroless-base",
 		"gcr.io/distroless/cc-debian12:debug":             "distroless-base",
 		"alpine":                                          "alpine",
