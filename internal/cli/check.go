@@ -13,8 +13,6 @@ import (
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
-	"github.com/scratchvet/scratchvet/internal/fixes"
-	"github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
 )
@@ -91,55 +89,24 @@ func check(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failed(err)
 	}
-	load0 := s.Deployments[0].Build
-	env := os.Environ()
-	if load0.CgoEnabled != nil {
-		env = append(env, "CGO_ENABLED="+map[bool]string{true: "1", false: "0"}[*load0.CgoEnabled])
-	}
-	tags := append([]string(nil), load0.Tags...)
+	var extraTags []string
 	if opts.tags != "" {
-		tags = append(tags, strings.Split(opts.tags, ",")...)
+		extraTags = strings.Split(opts.tags, ",")
 	}
-	prog, err := load.Load(load.Config{Dir: cwd, Env: env, Tags: tags, Patterns: patterns})
-	if err != nil {
+	run := &checkRun{resolver: resolver, analyzers: suite.New(resolver), cwd: cwd, env: os.Environ(), extraTags: extraTags,
+		recordSources: opts.fix || opts.diff}
+	if err := run.run(patterns, s); err != nil {
 		return failed(err)
 	}
-
-	analyzers := suite.New(resolver)
-	var (
-		findings []finding
-		errs     []string
-		analysed = map[string]fixes.Sum{} // -fix, -diff: what each file held when analysed
-	)
-	prog.Each(func(root *load.Root) {
-		if root.Package == nil {
-			errs = append(errs, errorLines(root.Errors)...)
-			return
+	findings, errs := run.findings, run.errs
+	for _, p := range dedupe(run.unloaded) {
+		errs = append(errs, fmt.Sprintf("%s: main package not loaded; none of its deployments was judged", p))
+	}
+	if errorsToStderr(opts.outputs) {
+		for _, n := range dedupe(run.notes) {
+			fmt.Fprintf(stderr, "scratchvet: note: %s\n", n)
 		}
-		ps, err := resolver.ForPackage(root.Dir, root.PkgPath)
-		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
-			return
-		}
-		root.Package.Closures = prog.Closures
-		root.Package.Settings = ps
-		res := driver.Run(root.Package, suite.Enabled(analyzers, ps))
-		if res.Closure != nil {
-			prog.Closures[root.PkgPath] = res.Closure // the typed summary, for the packages importing it
-		}
-		for _, err := range res.Errors {
-			errs = append(errs, fmt.Sprintf("%s: %v", root.PkgPath, err))
-		}
-		if opts.fix || opts.diff {
-			for name, src := range root.Package.Sources {
-				analysed[name] = fixes.SumOf(src)
-			}
-		}
-		for _, f := range res.Findings {
-			findings = append(findings, finding{Finding: f, fset: root.Package.Fset,
-				target: ps.DeploymentNames(), severity: ps.SeverityOf(f.Check)})
-		}
-	})
+	}
 	errs = dedupe(errs)
 	sort.SliceStable(findings, func(i, j int) bool {
 		pi, pj := findings[i].position(), findings[j].position()
@@ -155,10 +122,10 @@ func check(args []string, stdout, stderr io.Writer) int {
 	remaining := findings
 	if opts.fix || opts.diff {
 		var fixErrs []string
-		remaining, fixErrs = applyFixes(findings, analysed, opts.diff, stdout, stderr)
+		remaining, fixErrs = applyFixes(findings, run.analysed, opts.diff, stdout, stderr)
 		errs = append(errs, fixErrs...)
 		writeText(stderr, cwd, remaining)
-	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: s.DeploymentNames(), findings: findings, errs: errs}); err != nil {
+	} else if err := writeOutputs(opts.outputs, stdout, results{cwd: cwd, target: run.targetNames(s), findings: findings, errs: errs}); err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
 		return ExitError
 	}

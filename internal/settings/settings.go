@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -58,8 +59,14 @@ type Settings struct {
 	// of dropping them (SARIF records suppressions).
 	KeepSuppressed bool
 
+	// Notes say what was assumed where nothing was declared, once per
+	// package ("CGO_ENABLED is not declared for ..."), for front ends to
+	// show.
+	Notes []string
+
 	only   []string        // Options.Only
 	enable map[string]bool // Options.Enable
+	file   *config.File    // the config file read, nil when none
 }
 
 // Deployment is one way a binary ships: the image it runs in and how it
@@ -202,9 +209,13 @@ type Options struct {
 	Enable             map[string]bool
 	UnusedSuppressions bool // as for -unused-suppressions
 	KeepSuppressed     bool // see Settings.KeepSuppressed
-	// Getenv reads the environment ($SCRATCHVET_TARGET, $GOFLAGS, $CC);
-	// nil means os.Getenv.
+	// Getenv reads the environment ($SCRATCHVET_TARGET, $GOFLAGS, $CC,
+	// $CGO_ENABLED); nil means os.Getenv.
 	Getenv func(string) string
+	// NoDiscovery: do not read the repository's deployment files
+	// (docs/deployments.md); every package gets the one deployment the
+	// options, environment and config file give.
+	NoDiscovery bool
 }
 
 // from names option name in messages.
@@ -229,6 +240,11 @@ func RegisterFlags(fs *flag.FlagSet, o *Options) {
 	fs.StringVar(&o.Config, "config", o.Config, "config file (default: scratchvet.toml at the module root)")
 	fs.StringVar(&o.Ldflags, "ldflags", o.Ldflags, "the -ldflags the binary is built with (shows static linking)")
 	fs.StringVar(&o.Buildmode, "buildmode", o.Buildmode, "the -buildmode the binary is built with (pie needs a loader)")
+	fs.Func("discover", "read how each main package ships from the repository's Dockerfiles, goreleaser, ko and promu configurations and Makefiles (default true; docs/deployments.md)", func(v string) error {
+		on, err := strconv.ParseBool(v)
+		o.NoDiscovery = !on
+		return err
+	})
 	fs.BoolVar(&o.UnusedSuppressions, "unused-suppressions", o.UnusedSuppressions, "report suppression directives (//scratchvet:ignore, //nolint) that suppress nothing")
 }
 
@@ -239,6 +255,7 @@ func RegisterFlags(fs *flag.FlagSet, o *Options) {
 type Resolver struct {
 	opts  Options
 	cache sync.Map // key → cached
+	disc  discoveries
 }
 
 type cached struct {
@@ -298,13 +315,38 @@ func (r *Resolver) ForPackage(dir, pkgPath string) (*Settings, error) {
 			return nil, err
 		}
 	}
-	key := strings.Join([]string{path, r.opts.getenv(EnvTarget), r.opts.getenv("GOFLAGS"), r.opts.getenv("CC")}, "\x00")
+	key := strings.Join([]string{path, r.opts.getenv(EnvTarget), r.opts.getenv("GOFLAGS"), r.opts.getenv("CC"), r.opts.getenv("CGO_ENABLED")}, "\x00")
+	var s *Settings
 	if c, ok := r.cache.Load(key); ok {
+		s = c.(cached).s
+		if err := c.(cached).err; err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		s, err = r.resolve(path)
+		r.cache.Store(key, cached{s, err})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if pkgPath == "" {
+		return s, nil
+	}
+	// A main package's own deployments: [[deployment]] tables, else
+	// discovery.
+	pkey := key + "\x00" + pkgPath
+	if c, ok := r.cache.Load(pkey); ok {
 		return c.(cached).s, c.(cached).err
 	}
-	s, err := r.resolve(path)
-	r.cache.Store(key, cached{s, err})
-	return s, err
+	ps := s
+	if deps, notes, ok := r.packageDeployments(s.Deployments[0], s.file, dir, pkgPath); ok {
+		cp := *s
+		cp.Deployments, cp.Notes = deps, notes
+		ps = &cp
+	}
+	r.cache.Store(pkey, cached{ps, nil})
+	return ps, nil
 }
 
 func (r *Resolver) resolve(configPath string) (*Settings, error) {
@@ -333,6 +375,7 @@ func (r *Resolver) resolve(configPath string) (*Settings, error) {
 		return nil, err
 	}
 	s.Deployments = []Deployment{d}
+	s.file = file
 	if file != nil {
 		for name, on := range file.Checks {
 			if !on {

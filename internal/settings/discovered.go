@@ -1,0 +1,253 @@
+package settings
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/scratchvet/scratchvet/internal/config"
+	"github.com/scratchvet/scratchvet/internal/deploy"
+	"github.com/scratchvet/scratchvet/target"
+)
+
+// discoveries caches deployment discovery per module or workspace root
+// for one resolver.
+type discoveries struct {
+	mu    sync.Mutex
+	roots map[string]string         // directory → root ("" when none)
+	found map[string]*deploy.Result // root → result
+	errs  map[string]error
+}
+
+// discover returns what discovery finds for the root that holds dir.
+func (r *Resolver) discover(dir string) (*deploy.Result, error) {
+	d := &r.disc
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.roots == nil {
+		d.roots, d.found, d.errs = map[string]string{}, map[string]*deploy.Result{}, map[string]error{}
+	}
+	root, ok := d.roots[dir]
+	if !ok {
+		root, _ = deploy.FindRoot(dir)
+		d.roots[dir] = root
+	}
+	if root == "" {
+		return nil, nil
+	}
+	if res, ok := d.found[root]; ok {
+		return res, d.errs[root]
+	}
+	res, err := deploy.Discover(root)
+	d.found[root], d.errs[root] = res, err
+	return res, err
+}
+
+// Discovered returns what discovery finds for the root that holds dir,
+// for front ends that show it (nil when dir is in no module).
+func (r *Resolver) Discovered(dir string) (*deploy.Result, error) {
+	if r.opts.NoDiscovery {
+		return nil, nil
+	}
+	return r.discover(dir)
+}
+
+// explicit says which facts the options, the environment and the config
+// file set: those win over discovered ones.
+type explicit struct {
+	target, cgo, tags, ldflags, buildmode, libc bool
+}
+
+func (r *Resolver) explicitFacts(file *config.File) explicit {
+	o := &r.opts
+	goflags := splitGOFLAGS(o.getenv("GOFLAGS"))
+	e := explicit{
+		target:    o.Target != "" || o.getenv(EnvTarget) != "" || file != nil && file.Target != "",
+		cgo:       o.getenv("CGO_ENABLED") != "" || file != nil && file.Build.Cgo != nil,
+		tags:      file != nil && file.Build.Tags != nil,
+		ldflags:   o.Ldflags != "" || goflags["ldflags"] != "" || file != nil && file.Build.Ldflags != "",
+		buildmode: o.Buildmode != "" || goflags["buildmode"] != "" || file != nil && file.Build.BuildMode != "",
+		libc:      strings.Contains(filepath.Base(o.getenv("CC")), "musl") || file != nil && file.Build.Libc != "",
+	}
+	return e
+}
+
+// packageDeployments returns the deployments of the main package pkgPath:
+// the config file's [[deployment]] tables that name it, else the
+// deployments discovered for it, each completed by the facts the options,
+// environment and config file set explicitly. ok is false when neither
+// says anything about the package (it keeps the base deployment).
+func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, pkgPath string) (deps []Deployment, notes []string, ok bool) {
+	if deps := r.configuredDeployments(base, file, dir, pkgPath); len(deps) > 0 {
+		return deps, nil, true
+	}
+	if r.opts.NoDiscovery {
+		return nil, nil, false
+	}
+	res, err := r.discover(dir)
+	if err != nil || res == nil {
+		return nil, nil, false
+	}
+	found := res.For(pkgPath)
+	if len(found) == 0 {
+		return nil, nil, false
+	}
+	ex := r.explicitFacts(file)
+	for _, d := range found {
+		dep := base
+		dep.Build.Tags = slices.Clone(base.Build.Tags)
+		if d.Image != nil && !ex.target {
+			t, err := d.Image.Target()
+			if err != nil {
+				// An image scratchvet does not know: said so, judged
+				// against the default target.
+				dep.Name = fmt.Sprintf("%s (default; unknown image at %s)", dep.Name, d.Image.Ref.Pos)
+				dep.Origin = fmt.Sprintf("default: image %s at %s is not in the image table", d.Image.Ref.Value, d.Image.Ref.Pos)
+			} else {
+				// Named by its preset and where the image is declared:
+				// "distroless-static (Dockerfile:12)".
+				dep.Target = t
+				dep.Name = fmt.Sprintf("%s (%s)", d.Image.Preset, d.Image.Ref.Origin())
+				dep.Origin = d.Image.Ref.Origin()
+			}
+		}
+		if d.Image != nil {
+			dep.Env = map[string]string{}
+			for k, f := range d.Image.Env {
+				dep.Env[k] = f.Value
+			}
+			dep.User = d.Image.User.Value
+		}
+		if d.Build != nil {
+			mergeBuild(&dep.Build, d.Build, ex)
+		}
+		if v := r.opts.getenv("CGO_ENABLED"); dep.Build.CgoEnabled == nil && (v == "0" || v == "1") {
+			on := v == "1" // set in the environment: a declaration too
+			dep.Build.CgoEnabled = &on
+		}
+		if dep.Build.CgoEnabled == nil {
+			notes = append(notes, fmt.Sprintf("%s: CGO_ENABLED is not declared; judged with the go command's default", pkgPath))
+		}
+		deps = appendDistinct(deps, dep)
+	}
+	return deps, notes, true
+}
+
+// mergeBuild completes b with the discovered build's facts that nothing
+// explicit sets.
+func mergeBuild(b *Build, d *deploy.Build, ex explicit) {
+	if !ex.cgo && d.Cgo.Set() {
+		on := d.Cgo.Value == "1"
+		b.CgoEnabled = &on
+	}
+	if !ex.tags && len(d.Tags) > 0 {
+		b.Tags = slices.Clone(d.Tags)
+	}
+	if !ex.libc && d.Libc.Value == "musl" {
+		b.Libc = target.Musl
+	}
+	var from []string
+	if !ex.ldflags && d.Ldflags.Set() {
+		b.Ldflags = d.Ldflags.Value
+		switch link := deploy.ParseLink(b.Ldflags); {
+		case link.Static(false):
+			b.Static, b.StaticIfForced = true, false
+			from = append(from, "-ldflags from "+d.Ldflags.Origin())
+		case link.ExtStatic && !link.Internal:
+			b.Static, b.StaticIfForced = false, true
+			from = append(from, "-ldflags from "+d.Ldflags.Origin())
+		default:
+			b.Static, b.StaticIfForced = false, false
+		}
+	}
+	if !ex.buildmode && d.Buildmode.Set() {
+		b.Buildmode = d.Buildmode.Value
+		b.PIE = d.Buildmode.Value == "pie"
+		if b.PIE {
+			from = append(from, "-buildmode=pie from "+d.Buildmode.Origin())
+		}
+	}
+	if len(from) > 0 {
+		b.From = strings.Join(from, ", ")
+	}
+}
+
+// configuredDeployments are the [[deployment]] tables naming pkgPath.
+func (r *Resolver) configuredDeployments(base Deployment, file *config.File, dir, pkgPath string) []Deployment {
+	if file == nil || len(file.Deployments) == 0 {
+		return nil
+	}
+	var deps []Deployment
+	for _, cd := range file.Deployments {
+		if !namesPackage(cd.Main, filepath.Dir(file.Path), dir, pkgPath) {
+			continue
+		}
+		dep := base
+		t, err := target.Parse(cd.Target)
+		if err != nil {
+			continue // reported when the file was read
+		}
+		if r.opts.Target == "" && r.opts.getenv(EnvTarget) == "" {
+			dep.Target, dep.Name = t, t.Name
+			dep.Origin = fmt.Sprintf("%s:%d", file.Path, cd.Line)
+		}
+		if cd.Name != "" {
+			dep.Name = cd.Name
+		}
+		dep.User, dep.Env = cd.User, cd.Env
+		b := cd.Build
+		ex := r.explicitFacts(nil)
+		db := &deploy.Build{}
+		if b.Cgo != nil {
+			db.Cgo = deploy.Fact{Value: map[bool]string{true: "1", false: "0"}[*b.Cgo], Pos: deploy.Pos{File: file.Path, Line: cd.Line}}
+		}
+		db.Tags = b.Tags
+		if b.Ldflags != "" {
+			db.Ldflags = deploy.Fact{Value: b.Ldflags, Pos: deploy.Pos{File: file.Path, Line: cd.Line}}
+		}
+		if b.BuildMode != "" {
+			db.Buildmode = deploy.Fact{Value: b.BuildMode, Pos: deploy.Pos{File: file.Path, Line: cd.Line}}
+		}
+		if b.Libc != "" {
+			db.Libc = deploy.Fact{Value: b.Libc}
+		}
+		mergeBuild(&dep.Build, db, ex)
+		deps = appendDistinct(deps, dep)
+	}
+	return deps
+}
+
+// namesPackage reports whether a [[deployment]]'s main list names the
+// package in dir: its import path, or its directory relative to the
+// config file's.
+func namesPackage(mains []string, configDir, dir, pkgPath string) bool {
+	if len(mains) == 0 {
+		return true
+	}
+	for _, m := range mains {
+		if m == pkgPath {
+			return true
+		}
+		if strings.HasPrefix(m, ".") {
+			a, err1 := filepath.Abs(filepath.Join(configDir, filepath.FromSlash(m)))
+			b, err2 := filepath.Abs(dir)
+			if err1 == nil && err2 == nil && a == b {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appendDistinct adds dep unless an equal deployment (same name, target,
+// build, environment and user) is there: one image built twice.
+func appendDistinct(deps []Deployment, dep Deployment) []Deployment {
+	for _, d := range deps {
+		if d.Name == dep.Name && fmt.Sprint(d.Target, d.Build, d.Env, d.User) == fmt.Sprint(dep.Target, dep.Build, dep.Env, dep.User) {
+			return deps
+		}
+	}
+	return append(deps, dep)
+}

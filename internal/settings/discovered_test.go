@@ -1,0 +1,146 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyCorpus copies a discovery corpus module (internal/deploy's
+// testdata) into a temporary directory, with an optional config file.
+func copyCorpus(t *testing.T, name, config string) string {
+	t.Helper()
+	src := filepath.Join("..", "deploy", "testdata", "corpus", name)
+	dst := t.TempDir()
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if config != "" {
+		if err := os.WriteFile(filepath.Join(dst, "scratchvet.toml"), []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+func forMain(t *testing.T, dir, rel, pkg string, opts Options, env map[string]string) *Settings {
+	t.Helper()
+	opts.KnownChecks = checks
+	opts.Getenv = func(k string) string { return env[k] }
+	r, err := NewResolver(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := r.ForPackage(filepath.Join(dir, rel), pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func describe(s *Settings) string {
+	var out []string
+	for _, d := range s.Deployments {
+		cgo := "env"
+		if d.Build.CgoEnabled != nil {
+			cgo = map[bool]string{true: "1", false: "0"}[*d.Build.CgoEnabled]
+		}
+		out = append(out, d.Name+" target="+d.Target.Name+" cgo="+cgo+" tags="+strings.Join(d.Build.Tags, ",")+
+			" libc="+string(d.Build.Libc)+" user="+d.User+" static="+map[bool]string{true: "yes", false: "no"}[d.Build.Static]+
+			"/"+map[bool]string{true: "if-forced", false: "no"}[d.Build.StaticIfForced])
+	}
+	return strings.Join(out, "; ")
+}
+
+// The order of precedence, fact by fact: flags > environment
+// (SCRATCHVET_TARGET, an explicit CGO_ENABLED) > scratchvet.toml >
+// discovered deployments > defaults.
+func TestDiscoveredPrecedence(t *testing.T) {
+	t.Parallel()
+	dir := copyCorpus(t, "two-bases", "")
+	server := "example.com/twobases/cmd/server"
+	worker := "example.com/twobases/cmd/worker"
+	for _, tt := range []struct {
+		name string
+		opts Options
+		env  map[string]string
+		conf string
+		pkg  string
+		want string
+	}{
+		{name: "discovered", pkg: server,
+			want: "distroless-static:nonroot (build/server.Dockerfile:6) target=distroless-static:nonroot cgo=0 tags= libc=glibc user=65532 static=no/no"},
+		{name: "discovered, cgo from the image's toolchain", pkg: worker,
+			want: "distroless-base (build/worker.Dockerfile:7) target=distroless-base cgo=1 tags= libc=glibc user= static=no/no"},
+		{name: "-target wins over the image, the build stays discovered", pkg: server, opts: Options{Target: "alpine"},
+			want: "alpine target=alpine cgo=0 tags= libc=glibc user=65532 static=no/no"},
+		{name: "$SCRATCHVET_TARGET", pkg: server, env: map[string]string{EnvTarget: "glibc"},
+			want: "glibc target=glibc cgo=0 tags= libc=glibc user=65532 static=no/no"},
+		{name: "an explicit CGO_ENABLED wins over the Dockerfile", pkg: server, env: map[string]string{"CGO_ENABLED": "1"},
+			want: "distroless-static:nonroot (build/server.Dockerfile:6) target=distroless-static:nonroot cgo=1 tags= libc=glibc user=65532 static=no/no"},
+		{name: "config target and build win over discovery", pkg: server, conf: "target = \"busybox\"\n[build]\ncgo = true\ntags = [\"netgo\"]\n",
+			want: "busybox target=busybox cgo=1 tags=netgo libc=glibc user=65532 static=no/no"},
+		{name: "-ldflags wins", pkg: worker, opts: Options{Ldflags: `-linkmode external -extldflags "-static"`},
+			want: "distroless-base (build/worker.Dockerfile:7) target=distroless-base cgo=1 tags= libc=glibc user= static=yes/no"},
+		{name: "[[deployment]] replaces what is discovered", pkg: server,
+			conf: "[[deployment]]\nmain = \"./cmd/server\"\ntarget = \"scratch\"\nuser = \"1000\"\nbuild.cgo = true\n",
+			want: "scratch target=scratch cgo=1 tags= libc=glibc user=1000 static=no/no"},
+		{name: "[[deployment]] for another package", pkg: server,
+			conf: "[[deployment]]\nmain = \"./cmd/worker\"\ntarget = \"scratch\"\n",
+			want: "distroless-static:nonroot (build/server.Dockerfile:6) target=distroless-static:nonroot cgo=0 tags= libc=glibc user=65532 static=no/no"},
+		{name: "-discover=false", pkg: server, opts: Options{NoDiscovery: true},
+			want: "scratch target=scratch cgo=env tags= libc=glibc user= static=no/no"},
+		{name: "a package discovery knows nothing about", pkg: "example.com/twobases/internal/lib",
+			want: "scratch target=scratch cgo=env tags= libc=glibc user= static=no/no"},
+	} {
+		d := dir
+		if tt.conf != "" {
+			d = copyCorpus(t, "two-bases", tt.conf)
+		}
+		rel := "cmd/server"
+		if tt.pkg == worker {
+			rel = "cmd/worker"
+		}
+		if got := describe(forMain(t, d, rel, tt.pkg, tt.opts, tt.env)); got != tt.want {
+			t.Errorf("%s:\n got %s\nwant %s", tt.name, got, tt.want)
+		}
+	}
+}
+
+// One binary on two images, built once (promu): two deployments, the
+// link rule applied to promu's -extldflags -static, and a note where
+// CGO_ENABLED is not declared.
+func TestDiscoveredTwoImagesAndNotes(t *testing.T) {
+	t.Parallel()
+	dir := copyCorpus(t, "promu-two", "")
+	s := forMain(t, dir, "cmd/thing_exporter", "example.com/promutwo/cmd/thing_exporter", Options{}, nil)
+	want := "busybox (Dockerfile:3) target=busybox,ca-bundle=true,zoneinfo=true cgo=0 tags=netgo libc=glibc user=nobody static=no/if-forced; " +
+		"distroless-static:nonroot (Dockerfile.distroless:2) target=distroless-static:nonroot cgo=0 tags=netgo libc=glibc user=65532 static=no/if-forced"
+	if got := describe(s); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	s = forMain(t, copyCorpus(t, "make-unexported", ""), ".", "example.com/makeunexported", Options{}, nil)
+	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0], "CGO_ENABLED is not declared") {
+		t.Errorf("notes %q", s.Notes)
+	}
+	s = forMain(t, copyCorpus(t, "unknown-image", ""), ".", "example.com/unknownimage", Options{}, nil)
+	if len(s.Deployments) != 1 || s.Deployments[0].Target.Name != "scratch" || !strings.Contains(s.Deployments[0].Name, "unknown image at Containerfile:1") ||
+		s.Deployments[0].Env["TMPDIR"] != "/var/tmp" || s.Deployments[0].User != "app" {
+		t.Errorf("unknown image: %+v", s.Deployments)
+	}
+}
