@@ -442,6 +442,10 @@ func (s *Server) registerWatchers(ctx context.Context) {
 	opts, _ := json.Marshal(protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: []protocol.FileSystemWatcher{
 		{GlobPattern: "**/go.mod"}, {GlobPattern: "**/go.sum"}, {GlobPattern: "**/go.work"},
 		{GlobPattern: "**/scratchvet.toml"}, {GlobPattern: "**/.scratchvet.toml"},
+		// The deployment files discovery reads (docs/deployments.md).
+		{GlobPattern: "**/{Dockerfile,Containerfile,Dockerfile.*,Containerfile.*,*.Dockerfile,*.dockerfile,*.Containerfile}"},
+		{GlobPattern: "**/{Makefile,makefile,GNUmakefile,*.mk}"},
+		{GlobPattern: "**/{.goreleaser.yml,.goreleaser.yaml,goreleaser.yml,goreleaser.yaml,.ko.yaml,.ko.yml,.promu.yml,.promu-*.yml}"},
 		{GlobPattern: "**/*.go", Kind: protocol.WatchCreate | protocol.WatchDelete | protocol.WatchChange},
 	}})
 	err := s.conn.Call(ctx, protocol.MethodRegisterCapability, protocol.RegistrationParams{Registrations: []protocol.Registration{

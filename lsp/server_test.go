@@ -429,3 +429,38 @@ func TestStaleRoundWithheld(t *testing.T) {
 		t.Errorf("second stale round: publications %v, want the finding on line %d, then none", got, original+2)
 	}
 }
+
+// TestDeploymentFileChange: the findings follow the Dockerfile: a command
+// shipped on alpine without tzdata has a tzdata finding naming the image;
+// adding `apk add tzdata` to the Dockerfile (the watcher reports it) clears
+// it, without a restart.
+func TestDeploymentFileChange(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	dockerfile := filepath.Join(c.dir, "Dockerfile")
+	write := func(extra string) {
+		src := "FROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/server\n\nFROM alpine:3.20\n" +
+			extra + "COPY --from=build /out/server /server\n"
+		if err := os.WriteFile(dockerfile, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("")
+	c.initialize(nil)
+	c.open("cmd/server/main.go")
+	mainURI := c.uri("cmd/server/main.go")
+	c.waitFor("a tzdata finding on alpine", func() bool {
+		for _, d := range withCode(c.diags[mainURI].Diagnostics, "tzdata") {
+			if strings.Contains(d.Message, "alpine (Dockerfile:6)") {
+				return true
+			}
+		}
+		return false
+	})
+	write("RUN apk add --no-cache tzdata\n")
+	c.notify(protocol.MethodDidChangeWatchedFiles, protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: c.uri("Dockerfile"), Type: protocol.FileChanged},
+	}})
+	c.waitFor("no tzdata finding once the image has tzdata", func() bool {
+		return len(withCode(c.diags[mainURI].Diagnostics, "tzdata")) == 0
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/scratchvet/scratchvet/internal/deploy"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -98,8 +99,8 @@ func (s *Server) didChangeWatchedFiles(p *protocol.DidChangeWatchedFilesParams) 
 		switch base := filepath.Base(path); {
 		case isModuleFile(path):
 			s.work.reloadDir(filepath.Dir(path))
-		case base == "scratchvet.toml" || base == ".scratchvet.toml":
-			s.work.settingsChanged() // forget the parsed file
+		case base == "scratchvet.toml" || base == ".scratchvet.toml" || deploy.IsDeploymentFile(path):
+			s.work.settingsChanged() // forget the parsed file and the discovered deployments
 			s.work.reloadAll()
 		case strings.HasSuffix(base, ".go"):
 			s.mu.Lock()

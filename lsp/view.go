@@ -14,6 +14,7 @@ import (
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/load"
+	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
 
@@ -47,6 +48,9 @@ type view struct {
 	// adhoc is the file of a view of a Go file outside any module,
 	// checked alone as `scratchvet FILE` checks it.
 	adhoc string
+	// cgo and tags are how the view loads (CGO_ENABLED, build tags).
+	cgo  *bool
+	tags []string
 }
 
 func newView(root string, modDirs, patterns []string) *view {
@@ -55,6 +59,16 @@ func newView(root string, modDirs, patterns []string) *view {
 		results: map[string]map[string][]*diagItem{}, analysed: map[string]hash{}, headers: map[string]string{},
 		texts: map[hash][]byte{}, modified: map[string]bool{}, unlisted: map[string]string{},
 	}
+}
+
+// viewOf returns the view that covers dir, or nil.
+func (e *engine) viewOf(dir string) *view {
+	for _, v := range e.views {
+		if v.covers(dir) {
+			return v
+		}
+	}
+	return nil
 }
 
 // covers reports whether dir lies in one of the view's modules (for an
@@ -296,6 +310,12 @@ func (v *view) load(e *engine, ov overlay) {
 	} else {
 		build := s.Deployments[0].Build // how the view loads
 		cgo = build.CgoEnabled
+		// Where the repository declares how its binaries are built
+		// (discovery), the build most of their deployments share.
+		if dc, dt, ok := e.resolver.PrimaryBuild(v.root); ok {
+			build.CgoEnabled, build.Tags, cgo = dc, dt, dc
+		}
+		v.cgo, v.tags = cgo, append([]string(nil), build.Tags...)
 		tags = append(append([]string(nil), build.Tags...), opts.BuildTags...)
 	}
 	e.listings++
@@ -385,6 +405,21 @@ func (e *engine) run(c *load.Checked) *driver.Result {
 	if err != nil {
 		e.showOnce("scratchvet: " + err.Error())
 		return &driver.Result{}
+	}
+	// A main package is judged on its deployments that load as the view
+	// does (the CLI loads the others again; the editor does not).
+	if v := e.viewOf(c.Dir); v != nil && len(s.Deployments) > 1 {
+		var here []settings.Deployment
+		for _, d := range s.Deployments {
+			if settings.SameLoad(d.Build, v.cgo, v.tags) {
+				here = append(here, d)
+			}
+		}
+		if len(here) > 0 && len(here) < len(s.Deployments) {
+			cp := *s
+			cp.Deployments = here
+			s = &cp
+		}
 	}
 	c.Package.Settings = s
 	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))

@@ -266,16 +266,15 @@ func (t *nameTable) merge(findings []finding) []finding {
 		for _, id := range g.names {
 			display = append(display, report.TargetName(t.names[id]))
 		}
-		joined := settings.JoinNames(display)
-		f.Message = replaceTokenSpan(f.Message, joined)
-		f.Finding.Diagnostic = withMessage(f.Finding.Diagnostic, f.Message)
+		if len(g.names) > 0 {
+			f.Message = replaceTokenSpan(f.Message, settings.JoinNames(display))
+		}
 		var plain []string
 		for _, id := range g.names {
 			plain = append(plain, t.names[id])
 		}
-		f.target = replaceTokenSpan(f.target, settings.JoinNames(plain))
-		if len(g.names) == 0 {
-			f.target = t.untokenize(f.target)
+		if len(g.names) > 0 {
+			f.target = replaceTokenSpan(f.target, settings.JoinNames(plain))
 		}
 	}
 	for i := range out {
@@ -283,11 +282,6 @@ func (t *nameTable) merge(findings []finding) []finding {
 		out[i].target = t.untokenize(out[i].target)
 	}
 	return out
-}
-
-func withMessage(d analysis.Diagnostic, msg string) analysis.Diagnostic {
-	d.Message = msg
-	return d
 }
 
 func containsInt(list []int, n int) bool {

@@ -376,3 +376,11 @@ func hasFrom(df *Dockerfile) bool {
 	}
 	return false
 }
+
+// IsDeploymentFile reports whether a file (a path, or a name) is one
+// discovery reads: a front end that watches files reads the deployments
+// again when one changes.
+func IsDeploymentFile(p string) bool {
+	name := filepath.Base(p)
+	return deploymentFile(name, true) != "" || name == "go.work"
+}

@@ -251,3 +251,50 @@ func appendDistinct(deps []Deployment, dep Deployment) []Deployment {
 	}
 	return append(deps, dep)
 }
+
+// PrimaryBuild returns the load configuration (CGO_ENABLED, tags) that
+// most deployments of the main packages discovered under dir's root
+// share, for a front end that loads packages once (the language server);
+// ok is false when no main package has deployments of its own.
+func (r *Resolver) PrimaryBuild(dir string) (cgo *bool, tags []string, ok bool) {
+	res, err := r.Discovered(dir)
+	if err != nil || res == nil {
+		return nil, nil, false
+	}
+	type key struct{ cgo, tags string }
+	counts := map[key]int{}
+	var order []key
+	builds := map[key]Build{}
+	for _, m := range res.Mains {
+		pkgDir := filepath.Join(res.Root, filepath.FromSlash(m.Dir))
+		base, err1 := r.ForDir(pkgDir)
+		s, err2 := r.ForPackage(pkgDir, m.ImportPath)
+		if err1 != nil || err2 != nil || s == base {
+			continue // no deployments of its own
+		}
+		for _, d := range s.Deployments {
+			k := key{fmt.Sprint(d.Build.CgoEnabled != nil && *d.Build.CgoEnabled, d.Build.CgoEnabled == nil), strings.Join(d.Build.Tags, ",")}
+			if counts[k] == 0 {
+				order = append(order, k)
+			}
+			counts[k]++
+			builds[k] = d.Build
+		}
+	}
+	best := -1
+	for _, k := range order {
+		if counts[k] > best {
+			b := builds[k]
+			cgo, tags, ok, best = b.CgoEnabled, b.Tags, true, counts[k]
+		}
+	}
+	return cgo, tags, ok
+}
+
+// SameLoad reports whether a deployment's build loads as cgo and tags do.
+func SameLoad(b Build, cgo *bool, tags []string) bool {
+	if (b.CgoEnabled == nil) != (cgo == nil) || b.CgoEnabled != nil && *b.CgoEnabled != *cgo {
+		return false
+	}
+	return slices.Equal(b.Tags, tags)
+}

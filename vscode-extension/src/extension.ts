@@ -3,6 +3,7 @@
 // status bar item. The decisions (where the binaries are, what the server
 // is told) live in locate.ts and options.ts, which the unit tests cover.
 
+import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -23,7 +24,7 @@ import {
   type Found,
   type GoEnv,
 } from './locate';
-import { activeTarget, declaredDefaults, duplicateRunners, serverOptions } from './options';
+import { activeTarget, declaredDefaults, discoveredTarget, duplicateRunners, serverOptions, type ActiveTarget, type DeploymentsJSON } from './options';
 import { checkDocURL, docURL, installPackage, parseChecks, runStreaming } from './run';
 import { StatusBar, type ServerState } from './status';
 
@@ -64,6 +65,8 @@ class Controller implements vscode.Disposable {
   private warnedNoGo = false;
   /** The settings last sent to the server, to skip changes that do not concern it (trace.server). */
   private lastSent = '';
+  /** The deployments the repository declares (scratchvet deployments), for the status bar. */
+  private deployments: ActiveTarget | undefined;
 
   /** @param defaults the settings' declared defaults, which are not sent to the server */
   constructor(private readonly defaults: Record<string, unknown>) {
@@ -83,6 +86,14 @@ class Controller implements vscode.Disposable {
     toml.onDidCreate(() => this.refreshStatus());
     toml.onDidDelete(() => this.refreshStatus());
     this.disposables.push(toml);
+    // The files deployment discovery reads: the status bar shows what they declare.
+    const deployFiles = vscode.workspace.createFileSystemWatcher(
+      '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Makefile,*.mk,.goreleaser.yml,.goreleaser.yaml,.ko.yaml,.promu.yml}',
+    );
+    for (const ev of [deployFiles.onDidChange, deployFiles.onDidCreate, deployFiles.onDidDelete]) {
+      ev(() => this.readDeployments());
+    }
+    this.disposables.push(deployFiles);
     this.checkDuplicates();
   }
 
@@ -239,7 +250,31 @@ class Controller implements vscode.Disposable {
 
   private setState(state: ServerState): void {
     this.state = state;
+    if (state === 'running') {
+      this.readDeployments();
+    }
     this.refreshStatus();
+  }
+
+  /** Runs `scratchvet deployments -json` on the first workspace folder for the status bar. */
+  private readDeployments(): void {
+    const folder = this.workspaceFolder();
+    const bin = this.resolved?.server?.path;
+    if (!folder || !bin) {
+      return;
+    }
+    childProcess.execFile(bin, ['deployments', '-json', folder], { cwd: folder, env: this.resolved?.env ?? process.env, timeout: 30_000 }, (err, stdout) => {
+      if (err) {
+        this.deployments = undefined; // not in a module, an old scratchvet: the status bar says what it knows
+      } else {
+        try {
+          this.deployments = discoveredTarget(JSON.parse(stdout) as DeploymentsJSON);
+        } catch {
+          this.deployments = undefined;
+        }
+      }
+      this.refreshStatus();
+    });
   }
 
   private refreshStatus(): void {
@@ -261,9 +296,13 @@ class Controller implements vscode.Disposable {
       }
     }
     const r = this.resolved;
+    let target = activeTarget(options, r?.env ?? process.env, text);
+    if (target.source === 'default' && this.deployments) {
+      target = this.deployments; // what the repository declares, as the server reads it
+    }
     this.status.update({
       state: this.state,
-      target: activeTarget(options, r?.env ?? process.env, text),
+      target,
       configFile,
       go: r?.go,
       server: r?.server && { ...r.server, version: this.client?.initializeResult?.serverInfo?.version },

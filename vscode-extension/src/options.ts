@@ -103,7 +103,47 @@ export function serverOptions(cfg: SettingsReader, ctx: PathContext, defaults: R
 /** The deployment target in effect and where it comes from (status bar). */
 export interface ActiveTarget {
   spec: string;
-  source: 'settings' | 'SCRATCHVET_TARGET' | 'scratchvet.toml' | 'default';
+  source: 'settings' | 'SCRATCHVET_TARGET' | 'scratchvet.toml' | 'default' | 'deployments';
+  /** With source 'deployments': one line per main package and deployment. */
+  details?: string[];
+}
+
+/** What `scratchvet deployments -json` prints, as far as the status bar reads it. */
+export interface DeploymentsJSON {
+  mains?: { importPath: string; dir: string }[];
+  deployments?: {
+    main: string;
+    binary: string;
+    pos?: { file: string; line?: number };
+    image?: { ref?: { value: string; pos?: { file: string; line?: number } }; preset?: string; known?: boolean };
+  }[];
+}
+
+/**
+ * The target shown when nothing selects one but the repository declares
+ * how its binaries ship (docs/deployments.md): the presets of the
+ * discovered images, each main package's deployments in the details.
+ * Undefined when no main package has an image.
+ */
+export function discoveredTarget(res: DeploymentsJSON): ActiveTarget | undefined {
+  const presets: string[] = [];
+  const details: string[] = [];
+  const dirOf = new Map((res.mains ?? []).map((m) => [m.importPath, m.dir]));
+  for (const d of res.deployments ?? []) {
+    if (!d.image) {
+      continue;
+    }
+    const preset = d.image.known && d.image.preset ? d.image.preset : `${defaultTarget} (unknown image)`;
+    if (!presets.includes(preset)) {
+      presets.push(preset);
+    }
+    const where = d.image.ref?.pos ? ` (${d.image.ref.pos.file}${d.image.ref.pos.line ? `:${d.image.ref.pos.line}` : ''})` : '';
+    details.push(`${dirOf.get(d.main) ?? d.main}: ${d.image.ref?.value ?? '?'} → ${preset}${where}`);
+  }
+  if (presets.length === 0) {
+    return undefined;
+  }
+  return { spec: presets.join(', '), source: 'deployments', details };
 }
 
 /** The preset the server uses when nothing else says (target.Default). */

@@ -38,6 +38,7 @@ const sources: Record<ActiveTarget['source'], string> = {
   SCRATCHVET_TARGET: 'from $SCRATCHVET_TARGET',
   'scratchvet.toml': 'from the config file',
   default: 'the default (no setting, no scratchvet.toml)',
+  deployments: "read from the repository's Dockerfiles, goreleaser, ko, promu and Makefiles (scratchvet deployments)",
 };
 
 export class StatusBar implements vscode.Disposable {
@@ -58,6 +59,12 @@ export class StatusBar implements vscode.Disposable {
       md.appendText(` ${info.configFile}`);
     }
     md.appendMarkdown('\n\n');
+    for (const line of info.target.details ?? []) {
+      md.appendMarkdown('- ').appendText(line).appendMarkdown('\n');
+    }
+    if (info.target.details?.length) {
+      md.appendMarkdown('\n');
+    }
     if (info.server) {
       md.appendMarkdown('Server: `').appendText(info.server.path).appendMarkdown('` ').appendText(`(${info.server.why}`);
       md.appendText(info.server.version ? `, version ${info.server.version})` : ')').appendMarkdown('\n\n');

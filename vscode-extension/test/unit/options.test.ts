@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { activeTarget, declaredDefaults, duplicateRunners, readTargetFromToml, serverOptions, type SettingsReader } from '../../src/options';
+import { activeTarget, declaredDefaults, discoveredTarget, duplicateRunners, readTargetFromToml, serverOptions, type SettingsReader } from '../../src/options';
 
 function settings(values: Record<string, unknown>): SettingsReader {
   return { get: <T>(key: string) => values[key] as T | undefined };
@@ -123,4 +123,24 @@ test('duplicateRunners: the Go extension running scratchvet as vet or lint tool'
   assert.deepEqual(duplicateRunners(settings({ lintTool: 'scratchvet', lintFlags: [] })), ['go.lintTool']);
   assert.deepEqual(duplicateRunners(settings({ vetFlags: ['-all'] })), []);
   assert.deepEqual(duplicateRunners(settings({})), []);
+});
+
+describe('discoveredTarget', () => {
+  test('the presets of the images the repository declares, each deployment in the details', () => {
+    const res = {
+      mains: [{ importPath: 'example.com/app/cmd/api', dir: './cmd/api' }],
+      deployments: [
+        { main: 'example.com/app/cmd/api', binary: '/api', image: { ref: { value: 'alpine:3.20', pos: { file: 'Dockerfile', line: 6 } }, preset: 'alpine', known: true } },
+        { main: 'example.com/app/cmd/api', binary: '/api', image: { ref: { value: 'registry.example.com/base:1', pos: { file: 'Dockerfile.base', line: 1 } }, known: false } },
+        { main: 'example.com/app/cmd/tool', binary: 'tool' },
+      ],
+    };
+    assert.deepEqual(discoveredTarget(res), {
+      spec: 'alpine, scratch (unknown image)',
+      source: 'deployments',
+      details: ['./cmd/api: alpine:3.20 → alpine (Dockerfile:6)', './cmd/api: registry.example.com/base:1 → scratch (unknown image) (Dockerfile.base:1)'],
+    });
+    assert.equal(discoveredTarget({ deployments: [{ main: 'm', binary: 'b' }] }), undefined);
+    assert.equal(discoveredTarget({}), undefined);
+  });
 });
