@@ -73,8 +73,10 @@ var imageTable = []imageEntry{
 	},
 	{
 		Pattern: "`gcr.io/distroless/static*:*nonroot*`", Preset: "distroless-static:nonroot",
-		Summary:  "distroless static, nonroot (65532, /home/nonroot)",
-		match:    func(repo, tag string) bool { return hasPrefixAny(repo, "gcr.io/distroless/static") && strings.Contains(tag, "nonroot") },
+		Summary: "distroless static, nonroot (65532, /home/nonroot)",
+		match: func(repo, tag string) bool {
+			return hasPrefixAny(repo, "gcr.io/distroless/static") && strings.Contains(tag, "nonroot")
+		},
 		defaults: distrolessDefaults,
 	},
 	{
