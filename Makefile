@@ -17,7 +17,13 @@ build:
 # The main job on an included example: the findings on testdata/demo for a
 # FROM scratch image, then the fixes scratchvet would apply.
 demo: build
-	@echo '$$ scratchvet ./...            # in testdata/demo, target scratch'
+	@echo '$$ scratchvet deployments      # in testdata/shipdemo: how it ships, read from its Dockerfiles and Makefile'
+	@cd testdata/shipdemo && $(SCRATCHVET) deployments
+	@echo
+	@echo '$$ scratchvet ./...            # in testdata/shipdemo, judged on both images'
+	@cd testdata/shipdemo && env -u CGO_ENABLED $(SCRATCHVET) ./... ; test $$? -eq 1
+	@echo
+	@echo '$$ scratchvet ./...            # in testdata/demo, shipped FROM scratch'
 	@cd testdata/demo && $(SCRATCHVET) ./... ; test $$? -eq 1
 	@echo
 	@echo '$$ scratchvet -diff ./...      # the suggested fixes'

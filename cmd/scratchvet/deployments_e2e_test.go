@@ -22,7 +22,7 @@ func TestDeploymentsCommand(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
 	}
 	for _, want := range []string{
-		"./cmd/svc (example.com/makedisagree/cmd/svc)\n  on distroless-static (../../Dockerfile:8)\n",
+		"./cmd/svc (example.com/makedisagree/cmd/svc)\n  on distroless-static (../../Dockerfile:7)\n",
 		"image     gcr.io/distroless/static-debian12  (../../Dockerfile:7)",
 		"CGO_ENABLED=0  (../../Dockerfile:2)",
 		"../../Dockerfile:2: declarations disagree: CGO_ENABLED=0 at ../../Dockerfile:2; CGO_ENABLED=1 at ../../Makefile:2",

@@ -1,9 +1,12 @@
 package main_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -25,8 +28,8 @@ func TestNewUserMatchesConfigured(t *testing.T) {
 			t.Parallel()
 			dir := copyModule(t, filepath.Join("newuser", name))
 			env := newUserEnv()
-			newUser := jsonFindings(t, run(t, dir, env, binary, "-json", "./..."))
-			old := jsonFindings(t, run(t, dir, env, binary, "-json", "-discover=false", "./..."))
+			newUser := jsonFindings(t, runAs(t, dir, env, binary, "-json", "./..."))
+			old := jsonFindings(t, runAs(t, dir, env, binary, "-json", "-discover=false", "./..."))
 
 			conf, err := os.ReadFile(filepath.Join("..", "..", "testdata", "newuser", name+".configured.toml"))
 			if err != nil {
@@ -35,7 +38,7 @@ func TestNewUserMatchesConfigured(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, "scratchvet.toml"), conf, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			configured := jsonFindings(t, run(t, dir, env, binary, "-json", "./..."))
+			configured := jsonFindings(t, runAs(t, dir, env, binary, "-json", "./..."))
 			if !reflect.DeepEqual(newUser, configured) {
 				t.Errorf("no flags:\n%s\nconfigured by hand:\n%s", strings.Join(newUser, "\n"), strings.Join(configured, "\n"))
 			}
@@ -86,4 +89,44 @@ func jsonFindings(t *testing.T, r result) []string {
 		lines = append(lines, fmt.Sprintf("%s:%d:%d [%s] on %s: %s", filepath.Base(d.File), d.Line, d.Column, d.Check, d.Target, d.Message))
 	}
 	return lines
+}
+
+// TestReadmeExample: README.md's first example is what scratchvet prints
+// on testdata/shipdemo with no flags, no configuration and the default
+// environment: the deployments come from its Dockerfiles and Makefile.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const prompt = "$ cd testdata/shipdemo && scratchvet ./...\n"
+	_, rest, ok := strings.Cut(string(readme), prompt)
+	want, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatalf("README.md has no %q block", strings.TrimSpace(prompt))
+	}
+	dir := copyModule(t, "shipdemo")
+	r := runAs(t, dir, newUserEnv(), binary, "./...")
+	if r.code != 1 || r.stdout != want {
+		t.Errorf("exit %d, output:\n%s\nREADME.md says:\n%s", r.code, r.stdout, want)
+	}
+}
+
+// runAs runs a command with exactly the environment env (run adds
+// CGO_ENABLED=1: an explicit choice, which a new user has not made).
+func runAs(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = dir, env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
 }

@@ -112,7 +112,7 @@ func printDeployments(w io.Writer, res *deploy.Result) {
 			if d.Image == nil {
 				fmt.Fprintf(w, "  built (%s), no image declared\n", pos(d.Pos))
 			} else {
-				fmt.Fprintf(w, "  on %s (%s)\n", d.Name(), pos(d.Pos))
+				fmt.Fprintf(w, "  on %s (%s)\n", d.Name(), fact(d.Image.Ref))
 			}
 			printDeployment(w, d, pos, fact)
 		}

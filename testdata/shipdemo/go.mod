@@ -1,0 +1,3 @@
+module example.com/shipdemo
+
+go 1.23
