@@ -34,7 +34,7 @@ func TestDocExample(t *testing.T) {
 			break
 		}
 		example, rest, _ = strings.Cut(next, "```")
-		if _, err := config.Parse("docs/config.md", example, settings.CheckNames); err != nil {
+		if _, err := config.Parse("docs/config.md", example, suite.Names()); err != nil {
 			t.Errorf("example %d: %v", n, err)
 		}
 	}

@@ -1,0 +1,8 @@
+FROM golang:1.26-alpine AS build
+RUN apk add --no-cache build-base
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app ./PROGRAM
+
+FROM alpine:3.22
+COPY --from=build /out/app /app/app

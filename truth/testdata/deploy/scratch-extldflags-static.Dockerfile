@@ -1,0 +1,9 @@
+# -extldflags -static without -linkmode external: the internal linker
+# ignores it, the binary is dynamic (docs/FACTS.md#a-static-link-that-is-not-one)
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY . .
+RUN go build -ldflags '-s -w -extldflags "-static"' -o /out/app ./PROGRAM
+
+FROM scratch
+COPY --from=build /out/app /app/app
