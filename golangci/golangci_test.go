@@ -188,3 +188,31 @@ func TestSettingsDecideFindings(t *testing.T) {
 		})
 	}
 }
+
+// The plugin reads how a command ships, as every front end does: with no
+// target in the settings, the zones command is judged on the Alpine image
+// its Dockerfile names, and the finding says so. A target in the settings
+// replaces the image's.
+func TestDiscoveredDeployment(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "shipped")
+	t.Run("discovered", func(t *testing.T) {
+		tzdata := lookup(t, analyzers(t, map[string]any{}), "tzdata")
+		analysistest.Run(t, dir, tzdata, "./cmd/zones")
+	})
+	t.Run("target setting wins", func(t *testing.T) {
+		tzdata := lookup(t, analyzers(t, map[string]any{"target": "glibc"}), "tzdata")
+		for _, r := range analysistest.Run(discardWants{}, dir, tzdata, "./cmd/zones") {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			for _, d := range r.Diagnostics {
+				t.Errorf("unexpected diagnostic with target glibc: %s", d.Message)
+			}
+		}
+	})
+}
+
+// discardWants runs analysistest without its // want expectations.
+type discardWants struct{}
+
+func (discardWants) Errorf(string, ...any) {}

@@ -2,6 +2,8 @@ package settings
 
 import (
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -297,4 +299,54 @@ func SameLoad(b Build, cgo *bool, tags []string) bool {
 		return false
 	}
 	return slices.Equal(b.Tags, tags)
+}
+
+// GoCommandCgo reports the CGO_ENABLED a go command run in this
+// environment builds with: the environment's value, else on where a C
+// compiler is found ($CC, gcc or clang on PATH), as cmd/go decides.
+// External drivers (go vet, golangci-lint) load packages that way.
+func GoCommandCgo(getenv func(string) string) bool {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	switch getenv("CGO_ENABLED") {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	if getenv("CC") != "" {
+		return true
+	}
+	for _, cc := range []string{"gcc", "clang"} {
+		if _, err := exec.LookPath(cc); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// LoadedWith returns the settings restricted to the deployments whose
+// CGO_ENABLED is cgo, the build an external driver compiled (go vet,
+// golangci-lint analyse one build, and the checks judge what was
+// compiled). When no deployment is built that way, s is returned whole:
+// every deployment is judged against the compiled build, and
+// docs/deployments.md says to run the driver with the deployments'
+// CGO_ENABLED.
+func (s *Settings) LoadedWith(cgo bool) *Settings {
+	if len(s.Deployments) < 2 {
+		return s
+	}
+	var keep []Deployment
+	for _, d := range s.Deployments {
+		if d.Build.CgoEnabled == nil || *d.Build.CgoEnabled == cgo {
+			keep = append(keep, d)
+		}
+	}
+	if len(keep) == 0 || len(keep) == len(s.Deployments) {
+		return s
+	}
+	cp := *s
+	cp.Deployments = keep
+	return &cp
 }

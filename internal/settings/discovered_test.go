@@ -144,3 +144,38 @@ func TestDiscoveredTwoImagesAndNotes(t *testing.T) {
 		t.Errorf("unknown image: %+v", s.Deployments)
 	}
 }
+
+// An external driver compiles one build: a package shipped with
+// CGO_ENABLED=0 on one image and =1 on another is judged, under go vet or
+// golangci-lint, on the deployments of the build they compiled; with
+// none of that build, on all of them.
+func TestLoadedWith(t *testing.T) {
+	on, off := true, false
+	s := &Settings{Deployments: []Deployment{
+		{Name: "a", Build: Build{CgoEnabled: &off}},
+		{Name: "b", Build: Build{CgoEnabled: &on}},
+		{Name: "c"}, // CGO_ENABLED not declared: the driver's
+	}}
+	names := func(s *Settings) string {
+		var n []string
+		for _, d := range s.Deployments {
+			n = append(n, d.Name)
+		}
+		return strings.Join(n, ",")
+	}
+	if got := names(s.LoadedWith(false)); got != "a,c" {
+		t.Errorf("CGO_ENABLED=0 build: judged %s, want a,c", got)
+	}
+	if got := names(s.LoadedWith(true)); got != "b,c" {
+		t.Errorf("CGO_ENABLED=1 build: judged %s, want b,c", got)
+	}
+	only := &Settings{Deployments: []Deployment{{Name: "a", Build: Build{CgoEnabled: &off}}, {Name: "d", Build: Build{CgoEnabled: &off}}}}
+	if got := names(only.LoadedWith(true)); got != "a,d" {
+		t.Errorf("no deployment of the compiled build: judged %s, want all (a,d)", got)
+	}
+	for env, want := range map[string]bool{"0": false, "1": true} {
+		if got := GoCommandCgo(func(k string) string { return map[string]string{"CGO_ENABLED": env}[k] }); got != want {
+			t.Errorf("CGO_ENABLED=%s: GoCommandCgo = %v", env, got)
+		}
+	}
+}

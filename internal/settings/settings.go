@@ -550,7 +550,11 @@ func NewAnalyzer(r *Resolver) *analysis.Analyzer {
 		Doc:        "resolve the deployments and settings of each package (internal to scratchvet)",
 		ResultType: resultType,
 		Run: func(pass *analysis.Pass) (any, error) {
-			return r.ForPackage(packageDir(pass), pass.Pkg.Path())
+			s, err := r.ForPackage(packageDir(pass), pass.Pkg.Path())
+			if err != nil {
+				return nil, err
+			}
+			return s.LoadedWith(GoCommandCgo(r.opts.Getenv)), nil
 		},
 	}
 }
@@ -578,7 +582,11 @@ func NewFlagAnalyzer(knownChecks []string) *analysis.Analyzer {
 		if err != nil {
 			return nil, err
 		}
-		return r.ForPackage(packageDir(pass), pass.Pkg.Path())
+		s, err := r.ForPackage(packageDir(pass), pass.Pkg.Path())
+		if err != nil {
+			return nil, err
+		}
+		return s.LoadedWith(GoCommandCgo(r.opts.Getenv)), nil
 	}
 	return a
 }

@@ -23,7 +23,6 @@ import (
 	"go/types"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -312,7 +311,7 @@ func analyse(cfg *config, opts settings.Options, mode outputMode, stdout, stderr
 		}
 		return 1
 	}
-	pkg.Settings = matchingBuild(s)
+	pkg.Settings = s.LoadedWith(settings.GoCommandCgo(os.Getenv))
 	res := driver.Run(pkg, suite.Enabled(suite.New(resolver), pkg.Settings))
 	if err := writeVetx(cfg, res.Closure); err != nil {
 		fmt.Fprintf(stderr, "scratchvet: %v\n", err)
@@ -386,39 +385,4 @@ func build() string {
 		return arch
 	}
 	return goarch
-}
-
-// matchingBuild keeps the deployments whose CGO_ENABLED is the one go vet
-// compiled the packages with (its environment's, else the go command's
-// default: on where a C compiler is found): go vet analyses one build, and
-// the standard library's summaries say which. When none matches, every
-// deployment is judged as declared (docs/deployments.md says to run go vet
-// with the deployments' CGO_ENABLED).
-func matchingBuild(s *settings.Settings) *settings.Settings {
-	if len(s.Deployments) < 2 {
-		return s
-	}
-	cgo := os.Getenv("CGO_ENABLED")
-	if cgo == "" {
-		cgo = "0"
-		if os.Getenv("CC") != "" {
-			cgo = "1"
-		} else if _, err := exec.LookPath("gcc"); err == nil {
-			cgo = "1"
-		} else if _, err := exec.LookPath("clang"); err == nil {
-			cgo = "1"
-		}
-	}
-	var keep []settings.Deployment
-	for _, d := range s.Deployments {
-		if d.Build.CgoEnabled == nil || (*d.Build.CgoEnabled) == (cgo == "1") {
-			keep = append(keep, d)
-		}
-	}
-	if len(keep) == 0 || len(keep) == len(s.Deployments) {
-		return s
-	}
-	cp := *s
-	cp.Deployments = keep
-	return &cp
 }
