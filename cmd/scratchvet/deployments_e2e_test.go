@@ -63,3 +63,34 @@ func TestDeploymentsCommand(t *testing.T) {
 		t.Errorf("two directories: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// TestUnreadableDeploymentFile: a check run on a module whose Dockerfile
+// and goreleaser file do not parse says so at their lines, does not fail,
+// and judges the deployments the rest declares (./cmd/ok on Alpine).
+func TestUnreadableDeploymentFile(t *testing.T) {
+	dir, err := filepath.Abs("../../internal/deploy/testdata/corpus/broken")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, filepath.Join(dir, "cmd"), nil, binary, "./...")
+	if r.code != 0 {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		`scratchvet: note: ../Dockerfile:4: unknown instruction "FORM" (skipped; the other deployment declarations still count)`,
+		`scratchvet: note: ../.goreleaser.yaml:5: YAML: did not find expected '-' indicator`,
+		`scratchvet: note: ../Dockerfile.heredoc:2: here-document <<EOF is not terminated`,
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	r = run(t, filepath.Join(dir, "cmd"), nil, binary, "-json", "./...")
+	var out struct{ Target string }
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if !strings.Contains(out.Target, "alpine (Dockerfile:7)") {
+		t.Errorf("judged %q, want the Alpine deployment the Dockerfile still declares", out.Target)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/deploy"
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
@@ -101,6 +102,18 @@ func check(args []string, stdout, stderr io.Writer) int {
 	findings, errs := run.findings, run.errs
 	for _, p := range dedupe(run.unloaded) {
 		errs = append(errs, fmt.Sprintf("%s: main package not loaded; none of its deployments was judged", p))
+	}
+	// A deployment file scratchvet could not read is said at its line:
+	// the deployments it declares were not judged.
+	if res, _ := resolver.Discovered(cwd); res != nil {
+		for _, p := range res.Problems {
+			where := filepath.Join(res.Root, filepath.FromSlash(p.Pos.File))
+			if r, err := filepath.Rel(cwd, where); err == nil {
+				where = r
+			}
+			where = (deploy.Pos{File: filepath.ToSlash(where), Line: p.Pos.Line}).String()
+			run.notes = append(run.notes, fmt.Sprintf("%s: %s (skipped; the other deployment declarations still count)", where, p.Msg))
+		}
 	}
 	if errorsToStderr(opts.outputs) {
 		for _, n := range dedupe(run.notes) {
