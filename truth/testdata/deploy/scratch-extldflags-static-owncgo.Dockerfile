@@ -1,5 +1,7 @@
-# -extldflags -static without -linkmode external: the internal linker
-# ignores it, the binary is dynamic (docs/FACTS.md#a-static-link-that-is-not-one)
+# -extldflags -static without -linkmode external, on a program with its
+# own C code: that package forces the external linker, which honours
+# -static, so the binary is static
+# (docs/FACTS.md#a-static-link-that-is-not-one)
 FROM golang:1.26 AS build
 WORKDIR /src
 COPY . .
