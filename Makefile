@@ -54,7 +54,7 @@ $(STATICCHECK):
 # Analyzer, unit and end-to-end tests (the language server and the
 # runtime-truth suite have targets of their own).
 unit:
-	$(GO) test $$($(GO) list ./... | grep -v -e '/truth' -e '/lsp$$')
+	$(GO) test -timeout 20m $$($(GO) list ./... | grep -v -e '/truth' -e '/lsp$$')
 
 # Short runs of the fuzz targets of the readers of untrusted input and of
 # fix application (issue 14), a few seconds each; the seeds run in `unit`.
