@@ -3,7 +3,6 @@ package lsp
 import (
 	"fmt"
 	"go/token"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,7 +13,6 @@ import (
 	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/program"
-	"github.com/scratchvet/scratchvet/internal/report"
 	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
@@ -82,11 +80,11 @@ func (v *view) convert(e *engine, c *load.Checked, res *driver.Result, ov overla
 			}
 		}
 		out[file] = append(out[file], it)
+		v.related(e, fset, f.Related, ov, it)
 		if res.Program == nil || c.Name != "main" {
 			continue
 		}
-		for _, cause := range causesOf(f, res.Program) {
-			v.related(e, c.PkgPath, cause, ov, it)
+		for _, cause := range causesAt(fset, f, res.Program) {
 			if proj := v.project(e, c, it, cause, ov); proj != nil {
 				out[proj.file] = append(out[proj.file], proj)
 			}
@@ -153,73 +151,45 @@ func convertFix(fset *token.FileSet, sources map[string][]byte, ov overlay, titl
 	return fix, len(fix.edits) > 0
 }
 
-// causesOf returns the causes, in the command's program summary, of a
-// whole-program finding reported at one of its imports: those linked
-// through that import whose site the message names.
-func causesOf(f driver.Finding, prog *program.Result) []program.Cause {
-	var edge string
-	for _, e := range prog.Imports {
-		if e.Spec.Pos() <= f.Pos && f.Pos <= e.Spec.End() {
-			edge = e.Path
-			break
-		}
-	}
-	if edge == "" || prog.Closure == nil {
+// causesAt returns the causes, in the command's program summary, whose
+// sites are in a finding's related information.
+func causesAt(fset *token.FileSet, f driver.Finding, prog *program.Result) []program.Cause {
+	if prog.Closure == nil {
 		return nil
 	}
 	var out []program.Cause
-	for _, c := range prog.Closure.Causes {
-		if c.Chain0() == edge && strings.Contains(f.Message, c.What) && strings.Contains(f.Message, report.Where(c)) {
-			out = append(out, c)
+	for _, r := range f.Related {
+		if !r.Pos.IsValid() {
+			continue
+		}
+		p := fset.Position(r.Pos)
+		for _, c := range prog.Closure.Causes {
+			if c.Pos.Filename == p.Filename && c.Pos.Line == p.Line && c.Pos.Column == p.Column {
+				out = append(out, c)
+			}
 		}
 	}
 	return out
 }
 
-// related adds to it the related information of a cause: its site and
-// the imports that link it, from the command down.
-func (v *view) related(e *engine, main string, c program.Cause, ov overlay, it *diagItem) {
-	add := func(loc protocol.Location, h hash, msg string) {
-		it.diag.RelatedInformation = append(it.diag.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: loc, Message: msg})
+// related adds to it a finding's related information (the cause's site,
+// the imports that link it, notes on the build): the checks put it in
+// Diagnostic.Related, with positions in files of other packages that they
+// added to the file set. A note without a position is shown at the
+// finding itself.
+func (v *view) related(e *engine, fset *token.FileSet, related []analysis.RelatedInformation, ov overlay, it *diagItem) {
+	for _, r := range related {
+		loc, h := protocol.Location{URI: it.uri, Range: it.diag.Range}, it.hash
+		if r.Pos.IsValid() {
+			p := fset.Position(r.Pos)
+			var ok bool
+			if loc, h, ok = v.place(e, p.Filename, p.Line, p.Column, ov); !ok {
+				continue
+			}
+		}
+		it.diag.RelatedInformation = append(it.diag.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
 		it.relHashes = append(it.relHashes, h)
 	}
-	if file, line, col, ok := splitPos(c.Pos); ok {
-		if loc, h, ok := v.place(e, file, line, col, ov); ok {
-			add(loc, h, fmt.Sprintf("%s in %s (%s)", c.What, c.Pkg, program.ChainString(main, c.Chain)))
-		}
-	}
-	// The import chain, past the command's own import (where the
-	// diagnostic is): where each package imports the next.
-	const maxHops = 8
-	for i := 1; i < len(c.Chain) && i <= maxHops; i++ {
-		if loc := v.importLocation(e, c.Chain[i-1], c.Chain[i], ov); loc != nil {
-			add(loc.Location, loc.hash, fmt.Sprintf("%s imports %s", c.Chain[i-1], c.Chain[i]))
-		}
-	}
-}
-
-// placed is a location with the hash of the text it refers to.
-type placed struct {
-	protocol.Location
-	hash hash
-}
-
-// importLocation finds where importer imports imported, cached for
-// packages the user does not edit.
-func (v *view) importLocation(e *engine, importer, imported string, ov overlay) *placed {
-	key := [2]string{importer, imported}
-	info, _ := v.snap.Info(importer)
-	if loc, ok := v.imports[key]; ok && !info.Root {
-		return loc
-	}
-	var loc *placed
-	if pos, ok := v.snap.ImportPosition(importer, imported, ov.files); ok {
-		if l, h, ok := v.place(e, pos.Filename, pos.Line, pos.Column, ov); ok {
-			loc = &placed{l, h}
-		}
-	}
-	v.imports[key] = loc
-	return loc
 }
 
 // project returns the diagnostic of a command's finding at its cause, when
@@ -229,11 +199,11 @@ func (v *view) project(e *engine, c *load.Checked, it *diagItem, cause program.C
 	if info, ok := v.snap.Info(cause.Pkg); !ok || !info.Root {
 		return nil
 	}
-	file, line, col, ok := splitPos(cause.Pos)
-	if !ok {
+	if !cause.Pos.IsValid() {
 		return nil
 	}
-	loc, h, ok := v.place(e, file, line, col, ov)
+	file := cause.Pos.Filename
+	loc, h, ok := v.place(e, file, cause.Pos.Line, cause.Pos.Column, ov)
 	if !ok {
 		return nil
 	}
@@ -277,24 +247,6 @@ func (v *view) place(e *engine, file string, line, col int, ov overlay) (protoco
 		return protocol.Location{}, hash{}, false
 	}
 	return protocol.Location{URI: ov.uri(file), Range: rng}, h, true
-}
-
-// splitPos splits "file:line:col" (the file name may hold colons).
-func splitPos(pos string) (file string, line, col int, ok bool) {
-	i := strings.LastIndexByte(pos, ':')
-	if i < 0 {
-		return "", 0, 0, false
-	}
-	j := strings.LastIndexByte(pos[:i], ':')
-	if j < 0 {
-		return "", 0, 0, false
-	}
-	line, err1 := strconv.Atoi(pos[j+1 : i])
-	col, err2 := strconv.Atoi(pos[i+1:])
-	if err1 != nil || err2 != nil || line < 1 || col < 1 {
-		return "", 0, 0, false
-	}
-	return pos[:j], line, col, true
 }
 
 // wordEnd returns the end of the selector expression or literal starting

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
+	"github.com/scratchvet/scratchvet/internal/driver"
 	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/lsp/protocol"
 )
@@ -47,6 +48,9 @@ type engine struct {
 	items map[string][]*diagItem
 	// roundHook, for tests, runs in each round after it took its text.
 	roundHook func()
+	// resultHook, for tests, sees each package's results before they are
+	// converted (set before the first round).
+	resultHook func(*driver.Result)
 
 	// Owned by the worker goroutine.
 	sess session // the running round's

@@ -294,7 +294,7 @@ func TestBadOptions(t *testing.T) {
 			t.Errorf("messages lack %s:\n%s", want, msgs)
 		}
 	}
-	if d := withCode(c.diagnostics(mainURI), "tzdata"); len(d) != 1 || !strings.Contains(d[0].Message, "target scratch") {
+	if d := withCode(c.diagnostics(mainURI), "tzdata"); len(d) != 1 || !strings.Contains(d[0].Message, "fails on scratch") {
 		t.Errorf("with the defaults: want the tzdata finding for scratch, got %+v", c.diagnostics(mainURI))
 	}
 	// A valid change of configuration applies: a target with a zone

@@ -109,12 +109,23 @@ func TestCgoPackage(t *testing.T) {
 		}
 		return out
 	}
-	// import "C" is on line 4, the crypto/tls import on 7, the literal on 11.
-	if got := fmt.Sprint(lines("dynlink"), lines("skipverify")); got != "[3 6] [10]" {
-		t.Errorf("dynlink and skipverify lines (0-based) %s, want [3 6] [10]; diagnostics %+v", got, c.diagnostics(uri))
+	// import "C" is on line 4, the crypto/tls import on 7, the literal on
+	// 11. One dynlink finding for the binary, at its own import "C"; the
+	// crypto/tls import that links net's cgo is in its related information.
+	if got := fmt.Sprint(lines("dynlink"), lines("skipverify")); got != "[3] [10]" {
+		t.Errorf("dynlink and skipverify lines (0-based) %s, want [3] [10]; diagnostics %+v", got, c.diagnostics(uri))
 	}
-	if d := withCode(c.diagnostics(uri), "dynlink"); len(d) > 0 && d[0].Range.Start.Character != 7 {
-		t.Errorf("the import \"C\" finding starts at %+v, want the import path (4:8)", d[0].Range.Start)
+	if d := withCode(c.diagnostics(uri), "dynlink"); len(d) > 0 {
+		if d[0].Range.Start.Character != 7 {
+			t.Errorf("the import \"C\" finding starts at %+v, want the import path (4:8)", d[0].Range.Start)
+		}
+		tlsImport := false
+		for _, ri := range d[0].RelatedInformation {
+			tlsImport = tlsImport || ri.Location.URI == uri && ri.Location.Range.Start.Line == 6 && strings.HasSuffix(ri.Message, " imports crypto/tls")
+		}
+		if !tlsImport {
+			t.Errorf("the dynlink finding's related information lacks the crypto/tls import (7:2): %+v", d[0].RelatedInformation)
+		}
 	}
 	assertOnlyWorkspace(t, c)
 

@@ -123,7 +123,7 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 		}
 		v.snap.SetImports(p, c.Imports)
 		v.checked(c, ov)
-		res := e.run(c)
+		res := e.run(c, ov)
 		if res.Program != nil {
 			for _, a := range v.snap.Update(p, c.Package.Fset, res.Program.Local, res.Closure) {
 				if v.mains[a] != nil && !dirty[a] {
@@ -152,7 +152,7 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 	for _, p := range v.snap.Roots() {
 		if rerun[p] {
 			c := v.mains[p]
-			v.results[p] = v.convert(e, c, e.run(c), ov)
+			v.results[p] = v.convert(e, c, e.run(c, ov), ov)
 		}
 	}
 	// The commands not run again (their closures did not change) may show

@@ -44,7 +44,6 @@ type view struct {
 	texts    map[hash][]byte
 	modified map[string]bool   // packages edited since the listing
 	unlisted map[string]string // Go files the listing left out → their fileHeader
-	imports  map[[2]string]*placed
 	// adhoc is the file of a view of a Go file outside any module,
 	// checked alone as `scratchvet FILE` checks it.
 	adhoc string
@@ -337,7 +336,7 @@ func (v *view) load(e *engine, ov overlay) {
 		}
 	}
 	oldSnap, oldResults, oldAnalysed, oldTexts := v.snap, v.results, v.analysed, v.texts
-	v.snap, v.imports = snap, map[[2]string]*placed{}
+	v.snap = snap
 	v.results, v.mains, v.modified = map[string]map[string][]*diagItem{}, map[string]*load.Checked{}, map[string]bool{}
 	v.analysed, v.headers, v.texts = map[string]hash{}, map[string]string{}, map[hash][]byte{}
 	roots := snap.Roots()
@@ -383,7 +382,7 @@ func (v *view) load(e *engine, ov overlay) {
 			continue
 		}
 		v.checked(c, ov)
-		res := e.run(c)
+		res := e.run(c, ov)
 		if res.Program != nil {
 			snap.Record(c.PkgPath, c.Package.Fset, res.Program.Local, res.Closure)
 		}
@@ -400,7 +399,9 @@ func (v *view) load(e *engine, ov overlay) {
 }
 
 // run runs the enabled checks on a checked package, with its settings.
-func (e *engine) run(c *load.Checked) *driver.Result {
+// ov gives the checks the text of open files of other packages (the
+// positions of related information).
+func (e *engine) run(c *load.Checked, ov overlay) *driver.Result {
 	s, err := e.settingsFor(c.Dir, c.PkgPath)
 	if err != nil {
 		e.showOnce("scratchvet: " + err.Error())
@@ -422,7 +423,11 @@ func (e *engine) run(c *load.Checked) *driver.Result {
 		}
 	}
 	c.Package.Settings = s
+	c.Package.Overlay = ov.files
 	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
+	if e.resultHook != nil {
+		e.resultHook(res)
+	}
 	for _, err := range res.Errors {
 		e.showOnce(fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
 	}

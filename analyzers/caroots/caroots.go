@@ -25,8 +25,8 @@ var Check = &check.Check{
 const (
 	fallbackPath = "golang.org/x/crypto/x509roots/fallback"
 	fixMessage   = `Embed public CA roots: import _ "` + fallbackPath + `" (needs the module in go.mod; public CAs only)`
-	cure         = "put a CA bundle in the image or set SSL_CERT_FILE, or import _ \"" + fallbackPath +
-		"\" in package main (public CAs only; run go get " + fallbackPath + ")"
+	cure         = "fix: put a CA bundle in the image or set SSL_CERT_FILE, or import _ \"" + fallbackPath +
+		"\" in package main (public CAs only)"
 )
 
 func run(cp *check.Pass) error {
@@ -38,21 +38,21 @@ func run(cp *check.Pass) error {
 	if d.Target.CABundle || res.Build.FallbackRoots {
 		return nil
 	}
-	consequence := fmt.Sprintf("target %s has no CA bundle, so x509.SystemCertPool returns an empty pool with a nil error "+
-		"and the handshake fails: \"tls: failed to verify certificate: x509: certificate signed by unknown authority\"; %s",
-		report.Deployments, cure)
+	// x509.SystemCertPool returns an empty pool with a nil error; the
+	// handshake fails (docs/FACTS.md#ca-roots).
+	fails := fmt.Sprintf("fails on %s: \"x509: certificate signed by unknown authority\" (no CA bundle)", report.Deployments)
 	report.WholeProgram(pass, res, program.KindTLS,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s verifies TLS servers against the system roots: %s%s", site.What, consequence, report.Inferred(res)),
+				Message:        fmt.Sprintf("TLS verification by %s %s", report.Name(site.What), fails),
+				Related:        []analysis.RelatedInformation{report.Note(cure)},
 				SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), fallbackPath, fixMessage),
 			}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			c := found.Cause
+		func(found report.Found) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message: fmt.Sprintf("this import links TLS client code verifying against the system roots (%s: %s%s; %s): %s%s",
-					report.Where(c), c.What, report.More(n), report.Via(pass, c), consequence, report.Inferred(res)),
+				Message:        fmt.Sprintf("TLS verification by %s %s", report.Subject(pass, found), fails),
+				Related:        []analysis.RelatedInformation{report.Note(cure)},
 				SuggestedFixes: report.AddBlankImport(pass, found.File, fallbackPath, fixMessage),
 			}
 		})

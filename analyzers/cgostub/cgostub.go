@@ -3,6 +3,7 @@ package cgostub
 import (
 	_ "embed"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -38,17 +39,16 @@ func run(cp *check.Pass) error {
 				continue
 			}
 			reported[edge.Path] = true
-			subject := fmt.Sprintf("importing %q", edge.Path)
-			if len(cause.Chain) > 0 {
-				fromHere := cause
-				fromHere.Chain = append([]string{edge.Path}, cause.Chain...) // the edge's closure starts below it
-				subject += fmt.Sprintf(" links %s (%s)", cause.Pkg, report.Via(pass, fromHere))
-			}
+			fromHere := cause
+			fromHere.Chain = append([]string{edge.Path}, cause.Chain...) // the edge's closure starts below it
+			related := report.NewLocator(pass).Cause(res, fromHere, edge.Spec.Pos())
+			related = append(related, report.Note("fix: build with CGO_ENABLED=1 (for scratch, link statically: "+
+				"-ldflags '-linkmode external -extldflags \"-static\"'), or use a pure-Go alternative"))
 			pass.Report(analysis.Diagnostic{
 				Pos: edge.Spec.Pos(),
-				Message: fmt.Sprintf("%s, whose CGO_ENABLED=0 build is a stub that fails at run time on every target (here %s): %s (%s); "+
-					"build with CGO_ENABLED=1 (and link statically for scratch: -ldflags '-linkmode external -extldflags \"-static\"'), or use a pure-Go alternative",
-					subject, report.Deployments, cause.What, report.Where(cause)),
+				Message: fmt.Sprintf("%s is a stub when built with CGO_ENABLED=0 and fails at run time: %s",
+					report.PkgName(pass, cause.Pkg), shorten(cause.What)),
+				Related: related,
 			})
 			break
 		}
@@ -64,4 +64,18 @@ func sameModule(pass *analysis.Pass, path string) bool {
 	}
 	first := func(p string) string { head, _, _ := strings.Cut(p, "/"); return head }
 	return first(path) == first(pass.Pkg.Path())
+}
+
+// shorten keeps the start of a quoted stub error, enough to recognise it.
+func shorten(quoted string) string {
+	const max = 60
+	s, err := strconv.Unquote(quoted)
+	if err != nil || len(s) <= max {
+		return quoted
+	}
+	cut := strings.LastIndexByte(s[:max], ' ')
+	if cut < max/2 {
+		cut = max
+	}
+	return strconv.Quote(s[:cut] + "...")
 }

@@ -32,40 +32,41 @@ func run(cp *check.Pass) error {
 	if d.Target.DevURandom {
 		return nil
 	}
-	tgt := report.Deployments
 	if !d.Target.HasGetrandom() {
-		fatal := fmt.Sprintf("target %s may run a kernel without getrandom(2) (before Linux 3.17, kernel=%s) and has no /dev/urandom, "+
-			"so in every build configuration the process aborts: \"fatal error: crypto/rand: failed to read random data "+
-			"(see https://go.dev/issue/66821): open /dev/urandom: no such file or directory\" (exit 2, not recoverable); "+
-			"give the root filesystem /dev/urandom or run on Linux 3.17 or later", tgt, d.Target.Kernel)
+		// The runtime aborts, in every build configuration, exit 2
+		// (docs/FACTS.md#random-numbers).
+		fatal := fmt.Sprintf("aborts on %s: \"fatal error: crypto/rand: failed to read random data\" (no getrandom; no /dev/urandom)",
+			report.Deployments)
+		related := []analysis.RelatedInformation{report.Note("getrandom(2) needs Linux 3.17; the target may run kernel %s", d.Target.Kernel),
+			report.Note("fix: give the root filesystem /dev/urandom, or run on Linux 3.17 or later")}
 		report.WholeProgram(pass, res, program.KindRand,
 			func(site program.Site) analysis.Diagnostic {
-				return analysis.Diagnostic{Message: fmt.Sprintf("%s reads crypto/rand (%s): %s", site.What, how(site.What), fatal)}
+				return analysis.Diagnostic{Message: fmt.Sprintf("%s%s %s", report.Name(site.What), how(site.What), fatal), Related: related}
 			},
-			func(found report.Found, n int) analysis.Diagnostic {
-				return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s", report.Linked(pass, found, n, "reads crypto/rand through"), fatal)}
+			func(found report.Found) analysis.Diagnostic {
+				return analysis.Diagnostic{Message: fmt.Sprintf("%s%s %s", report.Subject(pass, found), how(found.Cause.What), fatal), Related: related}
 			})
 	}
-	open := fmt.Sprintf("target %s has no /dev, so the open fails: \"open /dev/urandom: no such file or directory\"; "+
-		"read randomness from crypto/rand.Reader, which uses getrandom(2)", tgt)
+	open := fmt.Sprintf("fails on %s: \"open /dev/urandom: no such file or directory\" (no /dev)", report.Deployments)
+	related := []analysis.RelatedInformation{report.Note("fix: read crypto/rand.Reader, which uses getrandom(2)")}
 	report.WholeProgram(pass, res, program.KindDevRandom,
 		func(site program.Site) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s opens a random device: %s", site.What, open)}
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s %s", report.Name(site.What), open), Related: related}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s", report.Linked(pass, found, n, "opens a random device with"), open)}
+		func(found report.Found) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s %s", report.Subject(pass, found), open), Related: related}
 		})
 	return nil
 }
 
-// how says why a site reads crypto/rand: directly, through TLS handshakes
-// (client and server), or through key generation.
+// how says why a site reads crypto/rand, for a message: directly (""),
+// through TLS handshakes (client and server), or through key generation.
 func how(what string) string {
 	switch {
 	case strings.HasPrefix(what, "rand."):
-		return "directly"
+		return ""
 	case strings.HasSuffix(what, "GenerateKey(...)"):
-		return "key generation"
+		return " (key generation)"
 	}
-	return "every TLS handshake does"
+	return " (TLS handshake)"
 }

@@ -41,13 +41,15 @@ func run(cp *check.Pass) error {
 	if res.Build.NetCgo && !d.Build.LinksStatically(res.Build.CgoPackages()) && !d.Target.CanLoad(d.Build.Libc, true) {
 		return nil // the binary does not start at all: dynlink reports it
 	}
-	outcome := fmt.Sprintf("target %s has no /etc/resolv.conf, so Go's resolver asks 127.0.0.1:53 and [::1]:53 and, "+
-		"with no DNS server there, fails: \"lookup NAME on [::1]:53: read udp ...: connection refused\"", report.Deployments)
+	// Go's resolver asks 127.0.0.1:53 and [::1]:53, where no server
+	// answers (docs/FACTS.md#dns).
+	fails := fmt.Sprintf("fails on %s: \"lookup NAME on [::1]:53: ... connection refused\" (no /etc/resolv.conf)", report.Deployments)
+	related := []analysis.RelatedInformation{report.Note("fix: put /etc/resolv.conf in the root filesystem")}
 	if res.Build.NetCgo {
-		outcome += "; the cgo resolver, which this build (CGO_ENABLED=1, no -tags netgo) may select at run time, fails too: " +
-			"glibc with \"Temporary failure in name resolution\", musl with \"Try again\" after about 5 s per lookup"
+		related = append([]analysis.RelatedInformation{report.Note("built with CGO_ENABLED=1 and no -tags netgo: the cgo resolver, " +
+			"which Go may choose at run time, fails too (glibc: \"Temporary failure in name resolution\"; musl: \"Try again\" after about 5 s)")},
+			related...)
 	}
-	outcome += "; put /etc/resolv.conf in the root filesystem"
 	// The directive helps only where the slow musl resolver may be chosen.
 	offerDirective := res.Build.NetCgo && d.Build.Libc == target.Musl && !hasNetdnsDirective(pass)
 	fixes := func(file *ast.File) []analysis.SuggestedFix {
@@ -63,13 +65,15 @@ func run(cp *check.Pass) error {
 	report.WholeProgram(pass, res, program.KindDNS,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s resolves a host name: %s%s", site.What, outcome, report.Inferred(res)),
+				Message:        fmt.Sprintf("%s %s", report.Name(site.What), fails),
+				Related:        related,
 				SuggestedFixes: fixes(report.FileOf(pass, site.Pos)),
 			}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
+		func(found report.Found) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "resolves host names with"), outcome, report.Inferred(res)),
+				Message:        fmt.Sprintf("%s %s", report.Subject(pass, found), fails),
+				Related:        related,
 				SuggestedFixes: fixes(found.File),
 			}
 		})

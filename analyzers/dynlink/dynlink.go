@@ -3,7 +3,9 @@ package dynlink
 import (
 	_ "embed"
 	"fmt"
-	"strconv"
+	"go/token"
+	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -25,7 +27,11 @@ var Check = &check.Check{
 	Run:       run,
 }
 
-const noStart = `so it will not start ("exec /app: no such file or directory", exit 127)`
+// noStart is how the kernel refuses a binary whose ELF interpreter is
+// missing (docs/FACTS.md#starting-at-all-loader-and-libc).
+const noStart = `"exec /app: no such file or directory"`
+
+const staticLink = `-ldflags '-linkmode external -extldflags "-static"'`
 
 func run(cp *check.Pass) error {
 	pass, d := cp.Pass, cp.Deployment
@@ -36,44 +42,106 @@ func run(cp *check.Pass) error {
 	if d.Build.LinksStatically(res.Build.CgoPackages()) {
 		return nil // docs/FACTS.md#starting-at-all-loader-and-libc: d, e2, g start anywhere
 	}
-	tgt := report.Deployments
 	libc := d.Build.Libc
 	if len(res.Build.Cgo) > 0 {
 		if d.Target.CanLoad(libc, true) {
 			return nil
 		}
-		needs := fmt.Sprintf("%s and %s", libc.LoaderPath(), libcSoname(libc))
-		for _, cause := range res.Build.Cgo {
-			site := report.LocalCgoImport(pass, res, cause)
-			found, ok := report.Locate(pass, res, cause, site)
-			if !ok {
-				continue
-			}
-			subject := fmt.Sprintf("importing %s links %s", strconv.Quote(found.Cause.Chain0()), cause.What)
-			if found.Edge == nil {
-				subject = cause.What
-			} else if len(cause.Chain) > 1 {
-				subject += " (" + report.Via(pass, cause) + ")"
-			}
-			pass.Report(analysis.Diagnostic{
-				Pos: found.Pos,
-				Message: fmt.Sprintf("%s with %s: the binary needs %s, which target %s lacks, %s; %s%s",
-					subject, buildDescription(d, cause, libc), needs, tgt, noStart, remedy(cause), report.Inferred(res)),
-			})
-		}
+		reportCgo(pass, res, d, res.Build.Cgo)
 		return nil
 	}
 	if d.Build.PIE && !d.Target.CanLoad(target.Glibc, false) {
 		if f := report.MainFile(pass); f != nil {
 			pass.Report(analysis.Diagnostic{
 				Pos: f.Name.Pos(),
-				Message: fmt.Sprintf("built with -buildmode=pie (%s), the binary has the ELF interpreter %s even with CGO_ENABLED=0; "+
-					"target %s lacks it, %s; build without -buildmode=pie, or link a static PIE (-ldflags '-linkmode external -extldflags \"-static-pie\"')",
-					d.Build.From, target.Glibc.LoaderPath(), tgt, noStart),
+				Message: fmt.Sprintf("the binary fails to start on %s: %s (-buildmode=pie needs %s)",
+					report.Deployments, noStart, target.Glibc.LoaderPath()),
+				Related: []analysis.RelatedInformation{
+					report.Note("built with -buildmode=pie (%s): the binary has an ELF interpreter even with CGO_ENABLED=0", d.Build.From),
+					report.Note("fix: build without -buildmode=pie, or link a static PIE: -ldflags '-linkmode external -extldflags \"-static-pie\"'"),
+				},
 			})
 		}
 	}
 	return nil
+}
+
+// reportCgo reports once per binary that its cgo makes it need a loader
+// and libc the deployment lacks: at main's own import "C", else at the
+// first import of main (in source order) that links cgo; every cgo cause
+// is in the related information.
+func reportCgo(pass *analysis.Pass, res *program.Result, d *settings.Deployment, causes []program.Cause) {
+	var at token.Pos
+	for _, c := range causes {
+		if len(c.Chain) == 0 {
+			at = report.LocalCgoImport(pass, res, c)
+		}
+	}
+	if !at.IsValid() {
+	imports:
+		for _, e := range res.Imports {
+			for _, c := range causes {
+				if c.Chain0() == e.Path {
+					at = e.Spec.Pos()
+					break imports
+				}
+			}
+		}
+	}
+	if !at.IsValid() {
+		return
+	}
+	var pkgs []string
+	for _, c := range causes {
+		name := report.PkgName(pass, c.Pkg)
+		if len(c.Chain) == 0 {
+			name = "this package"
+		}
+		if !slices.Contains(pkgs, name) {
+			pkgs = append(pkgs, name)
+		}
+	}
+	if len(pkgs) > 2 {
+		pkgs = append(pkgs[:2], fmt.Sprintf("%d more", len(pkgs)-2))
+	}
+	loc := report.NewLocator(pass)
+	var related []analysis.RelatedInformation
+	for _, c := range causes {
+		related = append(related, loc.Cause(res, c, at)...)
+	}
+	related = append(related, report.Note("%s", built(d, causes)), report.Note("fix: %s", remedy(causes)))
+	pass.Report(analysis.Diagnostic{
+		Pos: at,
+		Message: fmt.Sprintf("the binary fails to start on %s: %s (cgo in %s needs %s)",
+			report.Deployments, noStart, settings.JoinNames(pkgs), d.Build.Libc.LoaderPath()),
+		Related: append(related, report.Inferred(res)...),
+	})
+}
+
+// built describes the build configuration that links the cgo dynamically.
+func built(d *settings.Deployment, causes []program.Cause) string {
+	desc := "built with CGO_ENABLED=1"
+	var tags []string
+	for _, c := range causes {
+		switch c.Pkg {
+		case "net":
+			tags = append(tags, "netgo")
+		case "os/user":
+			tags = append(tags, "osusergo")
+		}
+	}
+	if len(tags) > 0 {
+		desc += ", no -tags " + strings.Join(tags, ",")
+	}
+	if d.Build.Libc == target.Musl {
+		desc += ", CC=musl-gcc"
+	}
+	if d.Build.StaticIfForced {
+		// docs/FACTS.md#a-static-link-that-is-not-one: the internal linker links this cgo itself and
+		// never passes -extldflags on.
+		return desc + ", linked dynamically: -extldflags -static without -linkmode external is ignored by Go's internal linker"
+	}
+	return desc + ", linked dynamically (the binary needs " + d.Build.Libc.LoaderPath() + " and " + libcSoname(d.Build.Libc) + ")"
 }
 
 func libcSoname(l target.Libc) string {
@@ -83,36 +151,30 @@ func libcSoname(l target.Libc) string {
 	return "libc.so.6"
 }
 
-func buildDescription(d *settings.Deployment, cause program.Cause, libc target.Libc) string {
-	desc := "CGO_ENABLED=1"
-	switch cause.Pkg {
-	case "net":
-		desc += " and no -tags netgo"
-	case "os/user":
-		desc += " and no -tags osusergo"
+// remedy says how to build a binary that starts, given its cgo causes.
+func remedy(causes []program.Cause) string {
+	var tags []string
+	own, plugin := false, false
+	for _, c := range causes {
+		switch c.Pkg {
+		case "net":
+			tags = append(tags, "netgo")
+		case "os/user":
+			tags = append(tags, "osusergo")
+		case "plugin":
+			plugin = true
+		case "runtime/cgo":
+		default:
+			own = true
+		}
 	}
-	if libc == target.Musl {
-		desc += ", CC=musl-gcc"
+	switch {
+	case plugin:
+		return "plugin needs a dynamic binary and the same libc in the image (static binaries fail too); drop it or choose a target with the libc"
+	case own:
+		return "choose a target with the libc (distroless-base), or link statically: " + staticLink
+	case len(tags) > 0:
+		return fmt.Sprintf("build with CGO_ENABLED=0 or -tags %s, or link statically: %s", strings.Join(tags, ","), staticLink)
 	}
-	if d.Build.StaticIfForced {
-		// docs/FACTS.md#a-static-link-that-is-not-one: the internal linker links this cgo itself and
-		// never passes -extldflags on.
-		return desc + ", linked dynamically (-extldflags -static without -linkmode external is ignored by Go's internal linker)"
-	}
-	return desc + ", linked dynamically"
-}
-
-func remedy(cause program.Cause) string {
-	const static = `or link statically (-ldflags '-linkmode external -extldflags "-static"')`
-	switch cause.Pkg {
-	case "net":
-		return "build with CGO_ENABLED=0 or -tags netgo, " + static
-	case "os/user":
-		return "build with CGO_ENABLED=0 or -tags osusergo, " + static
-	case "plugin":
-		return "plugin needs a dynamic binary and the same libc in the image (it fails in static binaries too: \"plugin: not implemented\"); drop it or choose a target with libc"
-	case "runtime/cgo":
-		return "build with CGO_ENABLED=0, " + static
-	}
-	return "choose a target with the libc (distroless-base), " + static
+	return "build with CGO_ENABLED=0, or link statically: " + staticLink
 }

@@ -42,7 +42,7 @@ func TestNetgoOsusergo(t *testing.T) {
 
 	cgo(t, true, "-tags=netgo")
 	diags := testutil.Diagnostics(t, on(t, "scratch"), "netuser")
-	if len(diags) != 1 || !strings.Contains(diags[0].Message, "os/user's cgo") {
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "cgo in os/user needs") {
 		t.Errorf("with -tags netgo, want one finding for os/user, got %v", diags)
 	}
 }
@@ -64,7 +64,7 @@ func TestStaticLinkNeedsExternalLinker(t *testing.T) {
 	}
 	a := withLdflags(`-s -w -extldflags "-static"`)
 	diags := testutil.Diagnostics(t, a, "netuser")
-	if len(diags) == 0 || !strings.Contains(diags[0].Message, "-extldflags -static without -linkmode external is ignored") {
+	if len(diags) == 0 || !strings.Contains(testutil.Text(diags[0]), "-extldflags -static without -linkmode external is ignored") {
 		t.Errorf("std-only cgo with -extldflags -static: want a finding saying the flags are ignored, got %v", diags)
 	}
 	testutil.ExpectNone(t, a, "owncgo", "viadep")
@@ -110,4 +110,23 @@ func TestPIE(t *testing.T) {
 	testutil.ExpectNone(t, pie("distroless-base"), "purego")
 	t.Setenv("GOFLAGS", "-buildmode=pie")
 	testutil.ExpectSome(t, on(t, "distroless-static"), "purego")
+}
+
+// One finding per binary, at its first import that links cgo, with every
+// cgo cause in the related information: net (through net/http) and
+// os/user, each at the import that links it (and at its import "C" where
+// the driver passes the package's own files rather than cgo's output).
+func TestOneFindingPerBinary(t *testing.T) {
+	cgo(t, true, "")
+	diags := testutil.Diagnostics(t, on(t, "scratch"), "netuser")
+	if len(diags) != 1 {
+		t.Fatalf("%d findings, want 1: %v", len(diags), diags)
+	}
+	text := testutil.Text(diags[0])
+	for _, want := range []string{"net/http imports net", "netuser imports os/user",
+		"built with CGO_ENABLED=1, no -tags netgo,osusergo", "fix: build with CGO_ENABLED=0 or -tags netgo,osusergo"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("related information lacks %q:\n%s", want, text)
+		}
+	}
 }

@@ -33,12 +33,14 @@ func run(cp *check.Pass) error {
 	res := pass.ResultOf[program.Analyzer].(*program.Result)
 	for _, site := range res.Local.Sites {
 		if site.Kind == program.KindExec && t.Programs.Has(site.Arg) == target.Absent {
-			pass.Report(analysis.Diagnostic{Pos: site.Pos, Message: fmt.Sprintf("%s fails on %s: %s", site.What, report.Deployments, runtimeError(site.Arg))})
+			pass.Report(analysis.Diagnostic{Pos: site.Pos, Related: report.Inferred(res),
+				Message: fmt.Sprintf("%s fails on %s: %s", report.Name(site.What), report.Deployments, runtimeError(site.Arg))})
 		}
 	}
 	// A dependency's programs: one finding per program, at the import
 	// through which it is linked.
 	reported := map[string]bool{}
+	loc := report.NewLocator(pass)
 	for _, cause := range res.Closure.Reached(program.KindExec) {
 		if len(cause.Chain) == 0 || reported[cause.Arg] || t.Programs.Has(cause.Arg) != target.Absent {
 			continue
@@ -46,7 +48,8 @@ func run(cp *check.Pass) error {
 		if found, ok := report.Locate(pass, res, cause, 0); ok {
 			reported[cause.Arg] = true
 			pass.Report(analysis.Diagnostic{Pos: found.Pos,
-				Message: fmt.Sprintf("%s: %s fails on %s: %s", report.Linked(pass, found, 0, "runs"), cause.What, report.Deployments, runtimeError(cause.Arg))})
+				Message: fmt.Sprintf("%s fails on %s: %s", report.Subject(pass, found), report.Deployments, runtimeError(cause.Arg)),
+				Related: append(loc.Cause(res, cause, found.Pos), report.Inferred(res)...)})
 		}
 	}
 	return nil

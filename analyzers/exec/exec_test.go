@@ -1,6 +1,8 @@
 package exec_test
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -36,10 +38,23 @@ func TestAlpine(t *testing.T) {
 	}
 }
 
-// A dependency's programs are reported once each, at the import.
+// A dependency's programs are reported once each, at the import, with
+// the call that runs each in the related information (at its position in
+// lib/vcs, not in the message).
 func TestViaDependency(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), testutil.On(t, exec.Check, "scratch"), "viadep")
+	for _, r := range analysistest.Run(t, analysistest.TestData(), testutil.On(t, exec.Check, "scratch"), "viadep") {
+		for _, d := range r.Diagnostics {
+			if len(d.Related) == 0 {
+				t.Fatalf("%s: no related information", d.Message)
+			}
+			p := r.Pass.Fset.Position(d.Related[0].Pos)
+			if filepath.Base(p.Filename) != "vcs.go" || (p.Line != 5 && p.Line != 7) ||
+				!strings.HasSuffix(d.Related[0].Message, " in lib/vcs") {
+				t.Errorf("%s: related[0] = %s: %q, want the call in vcs.go", d.Message, p, d.Related[0].Message)
+			}
+		}
+	}
 }
 
 // Declared programs, and "all", are there.

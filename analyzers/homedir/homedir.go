@@ -36,10 +36,10 @@ func run(cp *check.Pass) error {
 	fails := fmt.Sprintf("fails on %s: \"permission denied\" (user %s cannot write HOME=%s)", report.Deployments, t.User, t.Home)
 	report.WholeProgram(pass, res, program.KindHome,
 		func(site program.Site) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: site.What + " " + fails}
+			return analysis.Diagnostic{Message: report.Name(site.What) + " " + fails}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s: it %s", report.Linked(pass, found, n, "writes with"), fails)}
+		func(found report.Found) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: report.Subject(pass, found) + " " + fails}
 		})
 	return nil
 }

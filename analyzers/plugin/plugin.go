@@ -34,25 +34,30 @@ func run(cp *check.Pass) error {
 		pluginCgo = pluginCgo || c.Pkg == "plugin"
 	}
 	static := d.Build.LinksStatically(r.Build.CgoPackages())
-	var outcome string
+	// The outcome holds on every target (docs/FACTS.md#plugins).
+	var fails string
+	var built analysis.RelatedInformation
 	switch {
 	case !pluginCgo:
-		outcome = "plugin is built without cgo (CGO_ENABLED=0), so plugin.Open always returns \"plugin: not implemented\""
+		fails = "always fails in this build: \"plugin: not implemented\" (CGO_ENABLED=0)"
+		built = report.Note("built with CGO_ENABLED=0: package plugin has no implementation without cgo")
 	case static && d.Build.Libc == target.Musl:
-		outcome = fmt.Sprintf("the binary is linked statically (%s) against musl, which fails with \"Dynamic loading not supported\"", d.Build.From)
+		fails = "fails in a static musl binary: \"Dynamic loading not supported\""
+		built = report.Note("linked statically (%s) against musl", d.Build.From)
 	case static:
-		outcome = fmt.Sprintf("the binary is linked statically (%s), and plugin.Open fails with \"libc.so.6: cannot open shared object file: No such file or directory\"", d.Build.From)
+		fails = "fails in a static binary: \"libc.so.6: cannot open shared object file: No such file or directory\""
+		built = report.Note("linked statically (%s)", d.Build.From)
 	default:
 		return nil // dynamic cgo: works where the libc is (dynlink)
 	}
-	outcome = fmt.Sprintf("%s, on every target (here %s); build with CGO_ENABLED=1, link dynamically and ship the libc, or drop plugins",
-		outcome, report.Deployments)
+	related := []analysis.RelatedInformation{built,
+		report.Note("fix: build with CGO_ENABLED=1, link dynamically and ship the libc, or drop plugins")}
 	report.WholeProgram(pass, r, program.KindPlugin,
 		func(site program.Site) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s cannot load plugins: %s%s", site.What, outcome, report.Inferred(r))}
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s %s", report.Name(site.What), fails), Related: related}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "calls"), outcome, report.Inferred(r))}
+		func(found report.Found) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: fmt.Sprintf("%s %s", report.Subject(pass, found), fails), Related: related}
 		})
 	return nil
 }

@@ -2,7 +2,6 @@ package skipverify
 
 import (
 	_ "embed"
-	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -32,10 +31,9 @@ const field = "InsecureSkipVerify"
 
 func run(cp *check.Pass) error {
 	pass := cp.Pass
-	message := fmt.Sprintf("InsecureSkipVerify: true accepts any certificate for any host, an attacker's included, "+
-		"on every target (here %s) and in every build configuration; if it was added because the image lacks CA roots "+
-		"(\"x509: certificate signed by unknown authority\"), ship a CA bundle or set SSL_CERT_FILE, or import _ "+
-		"\"golang.org/x/crypto/x509roots/fallback\" for public CAs, and remove it", report.Deployments)
+	const message = "InsecureSkipVerify: true accepts any certificate for any host, an attacker's included"
+	related := []analysis.RelatedInformation{report.Note("fix: if the image lacks CA roots (\"x509: certificate signed by unknown authority\"), " +
+		"ship a CA bundle or set SSL_CERT_FILE, or import _ \"golang.org/x/crypto/x509roots/fallback\" for public CAs; then remove it")}
 
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{(*ast.File)(nil), (*ast.CompositeLit)(nil), (*ast.BlockStmt)(nil)}
@@ -54,7 +52,7 @@ func run(cp *check.Pass) error {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
-					Pos: kv.Pos(), End: kv.End(), Message: message,
+					Pos: kv.Pos(), End: kv.End(), Message: message, Related: related,
 					SuggestedFixes: removeElement(pass, n, i),
 				})
 			}
@@ -72,7 +70,7 @@ func run(cp *check.Pass) error {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
-					Pos: assign.Pos(), End: assign.End(), Message: message,
+					Pos: assign.Pos(), End: assign.End(), Message: message, Related: related,
 					SuggestedFixes: removeStatement(pass, n, i),
 				})
 			}

@@ -31,10 +31,10 @@ func run(cp *check.Pass) error {
 	fails := fmt.Sprintf("fails on %s: \"Unix syslog delivery error\" (no /dev/log)", report.Deployments)
 	report.WholeProgram(pass, res, program.KindSyslog,
 		func(site program.Site) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: site.What + " " + fails}
+			return analysis.Diagnostic{Message: report.Name(site.What) + " " + fails}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s: it %s", report.Linked(pass, found, n, "logs with"), fails)}
+		func(found report.Found) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: report.Subject(pass, found) + " " + fails}
 		})
 	return nil
 }

@@ -37,10 +37,10 @@ func run(cp *check.Pass) error {
 	fails := fmt.Sprintf("fails on %s: \"open /tmp/...: no such file or directory\" (no /tmp, TMPDIR unset)", report.Deployments)
 	report.WholeProgram(pass, res, program.KindTemp,
 		func(site program.Site) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: site.What + " " + fails}
+			return analysis.Diagnostic{Message: report.Name(site.What) + " " + fails}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
-			return analysis.Diagnostic{Message: fmt.Sprintf("%s in /tmp: it %s", report.Linked(pass, found, n, "creates a file with"), fails)}
+		func(found report.Found) analysis.Diagnostic {
+			return analysis.Diagnostic{Message: report.Subject(pass, found) + " " + fails}
 		})
 	// Multipart parsing only in the program's own module: a framework
 	// links its wrappers whether or not the program takes uploads.
@@ -61,10 +61,12 @@ func run(cp *check.Pass) error {
 	}
 	for _, site := range res.Local.Sites {
 		if site.Kind == program.KindMultipart && own(pass.Pkg.Path()) {
-			pass.Report(analysis.Diagnostic{Pos: site.Pos, Message: multipart(site.What, site.Arg)})
+			pass.Report(analysis.Diagnostic{Pos: site.Pos, Message: multipart(report.Name(site.What), site.Arg),
+				Related: report.Inferred(res)})
 		}
 	}
 	reported := map[string]bool{}
+	loc := report.NewLocator(pass)
 	for _, cause := range res.Closure.Reached(program.KindMultipart) {
 		if len(cause.Chain) == 0 || !own(cause.Pkg) || reported[cause.Chain[0]] {
 			continue
@@ -72,7 +74,8 @@ func run(cp *check.Pass) error {
 		if found, ok := report.Locate(pass, res, cause, 0); ok {
 			reported[cause.Chain[0]] = true
 			pass.Report(analysis.Diagnostic{Pos: found.Pos,
-				Message: fmt.Sprintf("this import links %s: %s", report.Where(cause), multipart(cause.What, cause.Arg))})
+				Message: multipart(report.Subject(pass, found), cause.Arg),
+				Related: append(loc.Cause(res, cause, found.Pos), report.Inferred(res)...)})
 		}
 	}
 	return nil

@@ -37,19 +37,19 @@ func run(cp *check.Pass) error {
 		return nil
 	}
 	reportTZ(pass, d.Target.WithImage(d.User, d.Env))
-	consequence := fmt.Sprintf("target %s has no /usr/share/zoneinfo and this binary does not embed time/tzdata "+
-		"(no import, no -tags timetzdata), so it fails with \"unknown time zone ...\" and time.Local silently becomes UTC",
-		report.Deployments)
+	// "unknown time zone NAME" from time.LoadLocation; time.Local
+	// silently becomes UTC (docs/FACTS.md#time-zones).
+	fails := fmt.Sprintf("fails on %s: \"unknown time zone\" (no zoneinfo; time/tzdata not embedded)", report.Deployments)
 	report.WholeProgram(pass, res, program.KindTZ,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s needs the time zone database: %s%s", site.What, consequence, report.Inferred(res)),
+				Message:        fmt.Sprintf("%s %s", report.Name(site.What), fails),
 				SuggestedFixes: report.AddBlankImport(pass, report.FileOf(pass, site.Pos), "time/tzdata", fixMessage),
 			}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
+		func(found report.Found) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s: %s%s", report.Linked(pass, found, n, "calls"), consequence, report.Inferred(res)),
+				Message:        fmt.Sprintf("%s %s", report.Subject(pass, found), fails),
 				SuggestedFixes: report.AddBlankImport(pass, found.File, "time/tzdata", fixMessage),
 			}
 		})

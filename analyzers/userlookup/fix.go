@@ -38,7 +38,7 @@ func currentFix(pass *analysis.Pass, site program.Site) ([]analysis.SuggestedFix
 	case "HomeDir":
 		edits = append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte("os.UserHomeDir()")})
 		message = "Use os.UserHomeDir(), which reads $HOME"
-		advice = "only HomeDir is used: os.UserHomeDir() reads $HOME instead; or "
+		advice = "only HomeDir is used: os.UserHomeDir() reads $HOME instead"
 	case "Uid":
 		errVar, ok := assign.Lhs[1].(*ast.Ident)
 		if !ok || errVar.Name != "_" {
@@ -48,7 +48,7 @@ func currentFix(pass *analysis.Pass, site program.Site) ([]analysis.SuggestedFix
 		edits = append(edits, analysis.TextEdit{Pos: assign.Pos(), End: assign.End(),
 			NewText: []byte(userVar.Name + " " + tok + " strconv.Itoa(os.Getuid())")})
 		message = "Use strconv.Itoa(os.Getuid()), which needs no /etc/passwd"
-		advice = "only Uid is used: strconv.Itoa(os.Getuid()) needs no /etc/passwd; or "
+		advice = "only Uid is used: strconv.Itoa(os.Getuid()) needs no /etc/passwd"
 	default:
 		return nil, ""
 	}

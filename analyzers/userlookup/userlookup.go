@@ -3,6 +3,7 @@ package userlookup
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -34,31 +35,50 @@ func run(cp *check.Pass) error {
 	if res.Build.UserCgo && !d.Build.LinksStatically(res.Build.CgoPackages()) && !d.Target.CanLoad(d.Build.Libc, true) {
 		return nil // the binary does not start at all: dynlink reports it
 	}
-	tgt := report.Deployments
-	outcome := func(what string) string {
-		if res.Build.UserCgo {
-			return fmt.Sprintf("target %s has no /etc/passwd or /etc/group, and os/user is built with cgo (CGO_ENABLED=1, no -tags osusergo), "+
-				"whose lookups fail with \"user: unknown userid 0\" (\"user: unknown user NAME\", \"group: unknown group NAME\") even with $USER set", tgt)
+	// The error each lookup returns (docs/FACTS.md#users-and-groups).
+	fails := func(what string) string {
+		name := report.Name(what)
+		var err, why string
+		switch {
+		case res.Build.UserCgo:
+			why = "no /etc/passwd; os/user built with cgo"
+			switch name {
+			case "user.Lookup":
+				err = "user: unknown user NAME"
+			case "user.LookupGroup":
+				err, why = "group: unknown group NAME", "no /etc/group; os/user built with cgo"
+			case "user.LookupGroupId":
+				err, why = "group: unknown groupid N", "no /etc/group; os/user built with cgo"
+			default:
+				err = "user: unknown userid 0"
+			}
+		case name == "user.Current":
+			err, why = "user: Current requires cgo or $USER set in environment", "no /etc/passwd; $USER unset"
+		case strings.HasPrefix(name, "user.LookupGroup"):
+			err, why = "open /etc/group: no such file or directory", "no /etc/group"
+		default:
+			err, why = "open /etc/passwd: no such file or directory", "no /etc/passwd"
 		}
-		if what == "user.Current(...)" {
-			return fmt.Sprintf("target %s has no /etc/passwd, and the pure-Go os/user (CGO_ENABLED=0 or -tags osusergo) then fails with "+
-				"\"user: Current requires cgo or $USER set in environment\" unless $USER and $HOME are set (Docker sets only HOME)", tgt)
-		}
-		return fmt.Sprintf("target %s has no /etc/passwd or /etc/group, so the pure-Go os/user (CGO_ENABLED=0 or -tags osusergo) fails with "+
-			"\"open /etc/passwd: no such file or directory\" (\"open /etc/group: ...\" for groups)", tgt)
+		return fmt.Sprintf("fails on %s: %q (%s)", report.Deployments, err, why)
 	}
-	const cure = "add /etc/passwd and /etc/group to the image"
+	cure := report.Note("fix: add /etc/passwd and /etc/group to the image")
 	report.WholeProgram(pass, res, program.KindUser,
 		func(site program.Site) analysis.Diagnostic {
 			fix, advice := currentFix(pass, site)
+			related := []analysis.RelatedInformation{cure}
+			if advice != "" {
+				related = append([]analysis.RelatedInformation{report.Note("fix: %s", advice)}, related...)
+			}
 			return analysis.Diagnostic{
-				Message:        fmt.Sprintf("%s: %s; %s%s%s", site.What, outcome(site.What), advice, cure, report.Inferred(res)),
+				Message:        fmt.Sprintf("%s %s", report.Name(site.What), fails(site.What)),
+				Related:        related,
 				SuggestedFixes: fix,
 			}
 		},
-		func(found report.Found, n int) analysis.Diagnostic {
+		func(found report.Found) analysis.Diagnostic {
 			return analysis.Diagnostic{
-				Message: fmt.Sprintf("%s: %s; %s%s", report.Linked(pass, found, n, "calls"), outcome(found.Cause.What), cure, report.Inferred(res)),
+				Message: fmt.Sprintf("%s %s", report.Subject(pass, found), fails(found.Cause.What)),
+				Related: []analysis.RelatedInformation{cure},
 			}
 		})
 	return nil

@@ -54,7 +54,7 @@ func TestCgo(t *testing.T) {
 
 	static := testutil.Analyzer(t, userlookup.Check, settings.Options{Target: "scratch", Ldflags: `-linkmode external -extldflags "-static"`})
 	diags := testutil.Diagnostics(t, static, "lookups")
-	if len(diags) != 3 || !strings.Contains(diags[0].Message, `"user: unknown userid 0"`) {
+	if len(diags) != 3 || !strings.Contains(diags[0].Message, `"user: unknown user NAME"`) || !strings.Contains(diags[2].Message, `"user: unknown userid 0"`) {
 		t.Errorf("static cgo build: %v", diags)
 	}
 

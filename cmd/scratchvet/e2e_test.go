@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -104,7 +105,6 @@ func copyModule(t *testing.T, name string) string {
 // CGO_ENABLED=1, as "file:line:col (check)".
 var demoFindings = []string{
 	"./cmd/server/main.go:6:2 (dynlink)",
-	"./cmd/server/main.go:10:2 (dynlink)",
 	"./cmd/server/main.go:12:2 (tzdata)",
 	"./cmd/server/main.go:22:13 (caroots)",
 	"./cmd/server/main.go:23:32 (skipverify)",
@@ -123,8 +123,8 @@ func findingsOf(t *testing.T, out string) []string {
 	t.Helper()
 	var got []string
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		if line == "" {
-			continue
+		if line == "" || strings.HasPrefix(line, "\t") {
+			continue // related information, indented below its finding
 		}
 		m := textLine.FindStringSubmatch(line)
 		if m == nil {
@@ -150,10 +150,13 @@ func TestStandaloneText(t *testing.T) {
 	}
 	equal(t, "findings", findingsOf(t, r.stdout), demoFindings)
 	for _, want := range []string{
-		`importing "crypto/tls" links net's cgo DNS resolver`,
-		`target scratch has no /usr/share/zoneinfo`,
+		`cgo in net and os/user needs /lib64/ld-linux-x86-64.so.2`,
+		"\t" + filepath.Join(runtime.GOROOT(), "src", "crypto", "tls", "common.go") + ":24:2: crypto/tls imports net\n",
+		`import "C" in net`,
+		"\t./cmd/server/main.go:10:2: example.com/demo/cmd/server imports os/user\n",
+		`time.LoadLocation in internal/schedule fails on scratch: "unknown time zone"`,
 		`x509: certificate signed by unknown authority`,
-		`example.com/demo/internal/schedule at schedule/schedule.go:8:14`,
+		"\t./internal/schedule/schedule.go:8:14: time.LoadLocation(...) in example.com/demo/internal/schedule\n",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("output lacks %q", want)
@@ -171,13 +174,15 @@ func TestTargetsAndBuildConfigs(t *testing.T) {
 		want []string
 	}{
 		{"distroless-static", nil, []string{"-target", "distroless-static"},
-			[]string{demoFindings[0], demoFindings[1], demoFindings[4]}},
-		{"distroless-base", nil, []string{"-target=distroless-base"}, []string{demoFindings[4]}},
-		{"env target", []string{"SCRATCHVET_TARGET=glibc"}, nil, []string{demoFindings[4]}},
-		{"CGO_ENABLED=0", []string{"CGO_ENABLED=0"}, nil, withUserLookup(demoFindings[2:])},
-		{"netgo tag", nil, []string{"-tags", "netgo"}, []string{demoFindings[1], demoFindings[2], demoFindings[3], demoFindings[4]}},
-		{"static link", nil, []string{"-ldflags", `-linkmode external -extldflags "-static"`}, withUserLookup(demoFindings[2:])},
-		{"one check", nil, []string{"-checks", "tzdata"}, []string{demoFindings[2]}},
+			[]string{demoFindings[0], demoFindings[3]}},
+		{"distroless-base", nil, []string{"-target=distroless-base"}, []string{demoFindings[3]}},
+		{"env target", []string{"SCRATCHVET_TARGET=glibc"}, nil, []string{demoFindings[3]}},
+		{"CGO_ENABLED=0", []string{"CGO_ENABLED=0"}, nil, withUserLookup(demoFindings[1:])},
+		// net no longer links cgo: the binary's one dynlink finding moves
+		// to the import of os/user.
+		{"netgo tag", nil, []string{"-tags", "netgo"}, []string{"./cmd/server/main.go:10:2 (dynlink)", demoFindings[1], demoFindings[2], demoFindings[3]}},
+		{"static link", nil, []string{"-ldflags", `-linkmode external -extldflags "-static"`}, withUserLookup(demoFindings[1:])},
+		{"one check", nil, []string{"-checks", "tzdata"}, []string{demoFindings[1]}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -201,7 +206,12 @@ func TestJSON(t *testing.T) {
 		Diagnostics []struct {
 			Check, File, Message, Target, URL string
 			Line, Column                      int
-			Fixes                             []struct {
+			Related                           []struct {
+				File         string
+				Line, Column int
+				Message      string
+			}
+			Fixes []struct {
 				Message string
 				Edits   []struct {
 					File        string
@@ -218,13 +228,22 @@ func TestJSON(t *testing.T) {
 	if out.Target != "scratch" || len(out.Diagnostics) != len(demoFindings) || len(out.Errors) != 0 {
 		t.Fatalf("target %q, %d diagnostics, errors %v", out.Target, len(out.Diagnostics), out.Errors)
 	}
-	tz := out.Diagnostics[2]
+	tz := out.Diagnostics[1]
 	if tz.Check != "tzdata" || !strings.HasSuffix(tz.File, "cmd/server/main.go") || tz.Line != 12 ||
 		!strings.HasSuffix(tz.URL, "docs/checks/tzdata.md") || tz.Target != "scratch" {
 		t.Errorf("tzdata diagnostic: %+v", tz)
 	}
 	if len(tz.Fixes) != 1 || len(tz.Fixes[0].Edits) != 1 || tz.Fixes[0].Edits[0].NewText != "\t_ \"time/tzdata\"\n" {
 		t.Errorf("tzdata fix: %+v", tz.Fixes)
+	}
+	// The cause is a related location, not text in the message.
+	if len(tz.Related) != 1 || !strings.HasSuffix(tz.Related[0].File, "internal/schedule/schedule.go") ||
+		tz.Related[0].Line != 8 || tz.Related[0].Column != 14 || tz.Related[0].Message != "time.LoadLocation(...) in example.com/demo/internal/schedule" {
+		t.Errorf("tzdata related: %+v", tz.Related)
+	}
+	// A note without a position (the remedy) has no file.
+	if ca := out.Diagnostics[2]; ca.Check != "caroots" || len(ca.Related) != 1 || ca.Related[0].File != "" || !strings.HasPrefix(ca.Related[0].Message, "fix: ") {
+		t.Errorf("caroots related: %+v", ca.Related)
 	}
 }
 
@@ -256,7 +275,7 @@ func TestFixAndDiff(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "fixed 3 finding(s) in 1 file(s)") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
 	}
-	equal(t, "left after -fix", findingsOf(t, withoutToolLines(r.stderr)), demoFindings[:2])
+	equal(t, "left after -fix", findingsOf(t, withoutToolLines(r.stderr)), demoFindings[:1])
 
 	// The fallback roots need the module in go.mod: until `go get`, the
 	// package does not load, and scratchvet says so clearly.
@@ -374,8 +393,14 @@ func TestCgoImport(t *testing.T) {
 	if r.code != 1 {
 		t.Errorf("exit %d, want 1\n%s", r.code, r.stderr)
 	}
-	equal(t, "findings", findingsOf(t, r.stdout), []string{
-		"./main.go:4:8 (dynlink)", "./main.go:6:8 (dynlink)", "./main.go:8:23 (skipverify)"})
+	// One dynlink finding for the binary, at its own import "C"; net's cgo
+	// (through crypto/tls) is among its related information.
+	equal(t, "findings", findingsOf(t, r.stdout), []string{"./main.go:4:8 (dynlink)", "./main.go:8:23 (skipverify)"})
+	for _, want := range []string{"./main.go:4:8: import \"C\" in cgoapp\n", "/net/cgo_linux.go:", "./main.go:6:8: cgoapp imports crypto/tls\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the dynlink finding's related information lacks %q:\n%s", want, r.stdout)
+		}
+	}
 	// import "C" is no package to summarise: nothing was left out, so no
 	// message says the build configuration was inferred.
 	if strings.Contains(r.stdout, "inferred") {
@@ -424,7 +449,9 @@ func vetFindings(stderr string) []string {
 	return got
 }
 
-var vetLine = regexp.MustCompile(`^(\S+\.go:\d+:\d+): `)
+// vetLine is a finding in go vet's output; go vet prints related
+// information as "posn: \tmessage".
+var vetLine = regexp.MustCompile(`^(\S+\.go:\d+:\d+): [^\t]`)
 
 // withoutToolLines drops scratchvet's own "scratchvet: ..." lines.
 func withoutToolLines(s string) string {

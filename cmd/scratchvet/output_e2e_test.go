@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -64,6 +65,7 @@ var driverVersion = regexp.MustCompile(`("version": )"[^"]*"(,\n\s*"informationU
 
 func normalise(out, dir string) string {
 	out = strings.ReplaceAll(out, dir, "$DIR")
+	out = strings.ReplaceAll(out, runtime.GOROOT(), "$GOROOT") // related locations in the standard library
 	return driverVersion.ReplaceAllString(out, `$1"(devel)"$2`)
 }
 
@@ -90,6 +92,14 @@ func TestSARIF(t *testing.T) {
 		os.WriteFile(bad, []byte(strings.Replace(r.stdout, `"level": "warning"`, `"level": "severe"`, 1)), 0o644)
 		if out, err := exec.Command("node", script, bad).CombinedOutput(); err == nil {
 			t.Errorf("the validator accepted an invalid log\n%s", out)
+		}
+		// Nor does it skip related locations: an id below -1 is rejected.
+		if !strings.Contains(r.stdout, `"id": 1,`) {
+			t.Fatal("the log has no related location")
+		}
+		os.WriteFile(bad, []byte(strings.Replace(r.stdout, `"id": 1,`, `"id": -7,`, 1)), 0o644)
+		if out, err := exec.Command("node", script, bad).CombinedOutput(); err == nil {
+			t.Errorf("the validator accepted a related location with id -7\n%s", out)
 		}
 	})
 }
@@ -170,11 +180,19 @@ func checkGitHubFields(t *testing.T, data []byte) {
 				}
 			}
 			Results []struct {
-				RuleID       string
-				RuleIndex    int
-				Message      text
-				Locations    []location
-				Suppressions []struct{ Kind, Justification string }
+				RuleID           string
+				RuleIndex        int
+				Message          text
+				Locations        []location
+				Suppressions     []struct{ Kind, Justification string }
+				RelatedLocations []struct {
+					ID               int
+					PhysicalLocation *struct {
+						ArtifactLocation struct{ URI, URIBaseID string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+					Message text
+				}
 			}
 		}
 	}
@@ -215,8 +233,31 @@ func checkGitHubFields(t *testing.T, data []byte) {
 		}
 	}
 	// Every finding of testdata/suppressed but the two whose directive
-	// lacks a reason: dynlink twice, caroots, skipverify.
-	if len(run.Results) != 6 || suppressed != 4 {
-		t.Errorf("%d results, %d suppressed; want 6 and 4", len(run.Results), suppressed)
+	// lacks a reason: dynlink (once per binary), caroots, skipverify.
+	if len(run.Results) != 5 || suppressed != 3 {
+		t.Errorf("%d results, %d suppressed; want 5 and 3", len(run.Results), suppressed)
+	}
+	// The binary's dynlink finding has its causes as related locations:
+	// numbered from 1, in files (the standard library's by file URI) or,
+	// for notes on the build and the remedy, a message alone.
+	for _, res := range run.Results {
+		if res.RuleID != "dynlink" {
+			continue
+		}
+		var inStd, notes int
+		for i, rel := range res.RelatedLocations {
+			if rel.ID != i+1 || rel.Message.Text == "" {
+				t.Errorf("related location %d: %+v", i, rel)
+			}
+			switch {
+			case rel.PhysicalLocation == nil:
+				notes++
+			case strings.HasPrefix(rel.PhysicalLocation.ArtifactLocation.URI, "file:///") && rel.PhysicalLocation.Region.StartLine > 0:
+				inStd++
+			}
+		}
+		if inStd < 2 || notes != 2 {
+			t.Errorf("dynlink related locations: %d in the standard library, %d notes; want ≥2 and 2: %+v", inStd, notes, res.RelatedLocations)
+		}
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+
 	"github.com/scratchvet/scratchvet/analyzers/suite"
 	"github.com/scratchvet/scratchvet/internal/deploy"
 	"github.com/scratchvet/scratchvet/internal/driver"
@@ -160,11 +162,30 @@ func check(args []string, stdout, stderr io.Writer) int {
 
 func (f finding) position() token.Position { return f.fset.Position(f.Pos) }
 
+// writeText prints each finding on a line, as go vet does, and its related
+// information on indented lines below it, as staticcheck does.
 func writeText(w io.Writer, cwd string, findings []finding) {
 	for _, f := range findings {
 		p := f.position()
 		fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n", relativeTo(cwd, p.Filename), p.Line, p.Column, f.Message, f.Check)
+		for _, r := range f.related() {
+			if !r.Pos.IsValid() {
+				fmt.Fprintf(w, "\t%s\n", r.Message)
+				continue
+			}
+			rp := f.fset.Position(r.Pos)
+			fmt.Fprintf(w, "\t%s:%d:%d: %s\n", relativeTo(cwd, rp.Filename), rp.Line, rp.Column, r.Message)
+		}
 	}
+}
+
+// related is the finding's related information, without the directive
+// that suppressed it (which SARIF records as a suppression).
+func (f finding) related() []analysis.RelatedInformation {
+	if _, _, suppressed := report.Suppressed(f.Diagnostic); suppressed {
+		return f.Related[1:]
+	}
+	return f.Related
 }
 
 // relativeTo shortens absolute paths under cwd, as go vet prints them.

@@ -28,6 +28,19 @@ type jsonDiagnostic struct {
 	Target    string    `json:"target"`
 	URL       string    `json:"url"`
 	Fixes     []jsonFix `json:"fixes,omitempty"`
+	// Related is the related information: a whole-program finding's
+	// cause and the imports that link it, notes on the build and the
+	// remedy (those have no file).
+	Related []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
+	File      string `json:"file,omitempty"`
+	Line      int    `json:"line,omitempty"`
+	Column    int    `json:"column,omitempty"`
+	EndLine   int    `json:"endLine,omitempty"`
+	EndColumn int    `json:"endColumn,omitempty"`
+	Message   string `json:"message"`
 }
 
 type jsonFix struct {
@@ -59,6 +72,18 @@ func writeJSON(w io.Writer, targetName string, findings []finding, errs []string
 		if f.End.IsValid() {
 			e := f.fset.Position(f.End)
 			d.EndLine, d.EndColumn = e.Line, e.Column
+		}
+		for _, r := range f.related() {
+			jr := jsonRelated{Message: r.Message}
+			if r.Pos.IsValid() {
+				p := f.fset.Position(r.Pos)
+				jr.File, jr.Line, jr.Column = p.Filename, p.Line, p.Column
+			}
+			if r.End.IsValid() {
+				e := f.fset.Position(r.End)
+				jr.EndLine, jr.EndColumn = e.Line, e.Column
+			}
+			d.Related = append(d.Related, jr)
 		}
 		for _, fix := range f.SuggestedFixes {
 			jf := jsonFix{Message: fix.Message, Edits: []jsonEdit{}}

@@ -111,9 +111,9 @@ type sarifReplacement struct {
 }
 
 type sarifLocation struct {
-	ID               *int                  `json:"id,omitempty"`
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifText            `json:"message,omitempty"`
+	ID               *int                   `json:"id,omitempty"`
+	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"` // nil: a note without a position
+	Message          *sarifText             `json:"message,omitempty"`
 }
 
 type sarifPhysicalLocation struct {
@@ -236,13 +236,12 @@ func (sw *sarifWriter) location(f finding, pos, end token.Pos, msg string) sarif
 		return loc
 	}
 	p := f.fset.Position(pos)
-	loc.PhysicalLocation.ArtifactLocation = sw.artifact(p.Filename)
 	reg := &sarifRegion{StartLine: p.Line, StartColumn: sw.column(p.Filename, p.Line, p.Column)}
 	if end.IsValid() {
 		e := f.fset.Position(end)
 		reg.EndLine, reg.EndColumn = e.Line, sw.column(e.Filename, e.Line, e.Column)
 	}
-	loc.PhysicalLocation.Region = reg
+	loc.PhysicalLocation = &sarifPhysicalLocation{ArtifactLocation: sw.artifact(p.Filename), Region: reg}
 	return loc
 }
 

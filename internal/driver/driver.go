@@ -43,6 +43,10 @@ type Package struct {
 	// where it may differ from the disk (an editor's unsaved buffers): the
 	// checks' Pass.ReadFile returns it. Other files are read from disk.
 	Sources map[string][]byte
+	// Overlay holds the text of other files where it differs from the disk
+	// (the editor's unsaved buffers), for the checks' positions in other
+	// packages (related information).
+	Overlay map[string][]byte
 	// Settings are the package's settings, resolved once by the front end:
 	// the result of every settings analyzer the checks require.
 	Settings *settings.Settings
@@ -55,6 +59,9 @@ type Package struct {
 // readFile is Pass.ReadFile: the text the package was parsed from.
 func (p *Package) readFile(name string) ([]byte, error) {
 	if src, ok := p.Sources[name]; ok {
+		return src, nil
+	}
+	if src, ok := p.Overlay[name]; ok {
 		return src, nil
 	}
 	return os.ReadFile(name)

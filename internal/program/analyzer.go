@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -32,6 +33,22 @@ type Result struct {
 	Imports []Edge   // the package's non-test imports, in source order
 	// Build is the build configuration as the summaries show it.
 	Build Build
+
+	closures map[string]*Closure        // of the linked packages (package main only)
+	lookup   func(path string) *Closure // the fact of a package not in closures
+}
+
+// ClosureOf returns the summary of a package linked into the package
+// under analysis, nil when there is none. Reports use it to find where
+// the packages of an import chain import each other (Closure.Files).
+func (r *Result) ClosureOf(path string) *Closure {
+	if c, ok := r.closures[path]; ok {
+		return c
+	}
+	if r.lookup != nil {
+		return r.lookup(path)
+	}
+	return nil
 }
 
 // Edge is one import of the package under analysis.
@@ -86,10 +103,11 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		edges = append(edges, Edge{Spec: spec, Path: p, Closure: c})
 	}
+	var inferred map[string]*Closure
 	if len(missing) > 0 {
 		// The dependencies were not analysed (std skipped by the driver):
 		// summarise them from `go list` in this process's environment.
-		inferred := fallbackClosures(missing)
+		inferred = fallbackClosures(missing)
 		for i := range edges {
 			if edges[i].Closure == nil {
 				edges[i].Closure = inferred[edges[i].Path]
@@ -103,7 +121,65 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	closure := Merge(pass.Fset, pass.Pkg.Path(), local, imports)
 	pass.ExportPackageFact(closure)
-	return &Result{Local: local, Closure: closure, Imports: edges, Build: BuildOf(closure)}, nil
+	res := &Result{Local: local, Closure: closure, Imports: edges, Build: BuildOf(closure)}
+	if IsMain(pass) {
+		res.closures = linkedClosures(pass)
+		for path, c := range inferred {
+			if res.closures[path] == nil {
+				res.closures[path] = c
+			}
+		}
+	}
+	var once sync.Once
+	var linked map[string]*Closure
+	res.lookup = func(path string) *Closure {
+		// Outside package main, the facts are read when a report asks
+		// (cgostub's chains), which the analysis drivers allow after Run.
+		once.Do(func() {
+			if res.closures == nil {
+				linked = linkedClosures(pass)
+			}
+		})
+		if c := linked[path]; c != nil {
+			return c
+		}
+		// A package the type checker did not record as an import (export
+		// data need not list them all): scratchvet's drivers find facts
+		// by path.
+		c := new(Closure)
+		if pass.ImportPackageFact(types.NewPackage(path, ""), c) {
+			return c
+		}
+		return nil
+	}
+	return res, nil
+}
+
+// linkedClosures returns the summaries of every package that the package
+// under analysis imports, directly or not: the facts of the program
+// analyzer, read while it runs.
+func linkedClosures(pass *analysis.Pass) map[string]*Closure {
+	out := map[string]*Closure{}
+	queue := append([]*types.Package(nil), pass.Pkg.Imports()...)
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if _, seen := out[p.Path()]; seen {
+			continue
+		}
+		c := new(Closure)
+		if !pass.ImportPackageFact(p, c) {
+			c = nil
+		}
+		out[p.Path()] = c
+		queue = append(queue, p.Imports()...)
+	}
+	for path, c := range out {
+		if c == nil {
+			delete(out, path)
+		}
+	}
+	return out
 }
 
 // isStandard reports whether the pass analyses a standard-library package.

@@ -13,7 +13,9 @@ import (
 type Cause struct {
 	Kind Kind
 	Pkg  string // import path of the package holding the site
-	Pos  string // file:line:col of the site; "" for a package-level cause
+	// Pos is the site (Filename, Line, Column; Offset in bytes); invalid
+	// for a package-level cause (a package's cgo).
+	Pos  token.Position
 	What string // e.g. "time.LoadLocation(...)" or "net's cgo DNS resolver"
 	Arg  string // the site's constant argument a check judges (Site.Arg)
 	// Chain is the import path from the package that holds this closure
@@ -50,6 +52,12 @@ type Closure struct {
 	// Inferred, when not empty, says which part of this closure was inferred
 	// rather than seen, because a dependency had no summary.
 	Inferred string
+	// Truncated marks the kinds of which more causes exist than Causes
+	// keeps (see Limits): their count is a lower bound.
+	Truncated map[Kind]bool
+	// Files are the package's own non-test Go files, where a report finds
+	// its imports and its import "C" (ImportPosition).
+	Files []string
 }
 
 // AFact marks Closure as an analysis fact.
@@ -86,7 +94,8 @@ var Markers = map[string]bool{
 // marker's, its chain is the import path to that package.
 const RootsProvider = "crypto/x509.SetFallbackRoots"
 
-// Limits keep facts small: a check reports a few causes, not all of them.
+// Limits keep facts small: a closure keeps a few causes of each kind, not
+// all of them, and marks the kinds it truncated.
 const (
 	maxCausesPerKind = 4
 	maxCgoCauses     = 8
@@ -111,7 +120,7 @@ var cgoWhat = map[string]string{
 // Merge builds the closure of package pkgPath from its local summary and
 // the closures of its imports. fset positions local sites.
 func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported) *Closure {
-	c := &Closure{Has: map[string][]string{}}
+	c := &Closure{Has: map[string][]string{}, Files: local.Files}
 	if local.Graph != nil {
 		c.Name = local.Graph.Name
 	}
@@ -130,7 +139,7 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 	}
 	for _, s := range local.Sites {
 		if linkLevel(s.Kind) {
-			c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What, Arg: s.Arg})
+			c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: position(fset, s.Pos), What: s.What, Arg: s.Arg})
 		}
 	}
 	imports = append([]Imported(nil), imports...)
@@ -143,6 +152,9 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		}
 		if ic.Inferred != "" {
 			inferred = append(inferred, ic.Inferred)
+		}
+		for k := range ic.Truncated {
+			c.truncate(k)
 		}
 		for _, m := range ic.markers() {
 			if have, ok := c.Has[m]; !ok || len(ic.Has[m])+1 < len(have) {
@@ -190,6 +202,9 @@ func (c *Closure) addReach(st *reachState) {
 	c.Init = ref(st.init)
 	g := st.g
 	if g == nil {
+		for k := range st.truncated {
+			c.truncate(k)
+		}
 		return
 	}
 	for i, d := range g.Decls {
@@ -214,6 +229,9 @@ func (c *Closure) addReach(st *reachState) {
 		}
 	}
 	c.Main = ref(st.bound(roots))
+	for k := range st.truncated {
+		c.truncate(k)
+	}
 }
 
 // Reached returns the causes of kind k that a program whose package main
@@ -270,7 +288,16 @@ func (c *Closure) add(cause Cause) {
 	}
 	if n < limit && same < sameLimit {
 		c.Causes = append(c.Causes, cause)
+	} else {
+		c.truncate(cause.Kind)
 	}
+}
+
+func (c *Closure) truncate(k Kind) {
+	if c.Truncated == nil {
+		c.Truncated = map[Kind]bool{}
+	}
+	c.Truncated[k] = true
 }
 
 // CausesOf returns the causes of one kind.
@@ -290,11 +317,11 @@ func (c *Closure) Embeds(p string) bool {
 	return ok
 }
 
-func positionString(fset *token.FileSet, pos token.Pos) string {
+func position(fset *token.FileSet, pos token.Pos) token.Position {
 	if !pos.IsValid() {
-		return ""
+		return token.Position{}
 	}
-	return fset.Position(pos).String()
+	return fset.Position(pos)
 }
 
 func prepend(p string, chain []string) []string {

@@ -51,6 +51,9 @@ type Local struct {
 	// holds the names of its imports' entries the files were selected by;
 	// nil when every file was summarised.
 	Searched map[string]bool
+	// Files are the package's own non-test Go files (those summarised or
+	// not), where a report later finds its imports (Closure.Files).
+	Files []string
 }
 
 // IsTestFile reports whether name is a _test.go file. Test code is not
@@ -70,6 +73,7 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 			continue
 		}
 		summarised = append(summarised, f)
+		local.Files = append(local.Files, name)
 		if path.Base(name) == "_cgo_gotypes.go" {
 			local.Cgo = true // a cgo-processed package, as go vet passes it
 		}

@@ -12,7 +12,7 @@ import (
 )
 
 func TestMergeChainsAndLimits(t *testing.T) {
-	leaf := &Closure{Causes: []Cause{{Kind: KindTZ, Pkg: "z", Pos: "z.go:1:1", What: "time.LoadLocation(...)"}}, Init: []int{0}, Has: map[string][]string{"net": {"net"}}}
+	leaf := &Closure{Causes: []Cause{{Kind: KindTZ, Pkg: "z", Pos: token.Position{Filename: "z.go", Line: 1, Column: 1}, What: "time.LoadLocation(...)"}}, Init: []int{0}, Has: map[string][]string{"net": {"net"}}}
 	mid := Merge(token.NewFileSet(), "m", Local{}, []Imported{{Path: "z", Closure: leaf}})
 	// Reached directly and through m: the shortest chain wins.
 	top := Merge(token.NewFileSet(), "main", Local{}, []Imported{{Path: "m", Closure: mid}, {Path: "z", Closure: leaf}})
@@ -26,10 +26,22 @@ func TestMergeChainsAndLimits(t *testing.T) {
 	var many []Imported
 	for i := 0; i < 10; i++ {
 		p := string(rune('a' + i))
-		many = append(many, Imported{Path: p, Closure: &Closure{Causes: []Cause{{Kind: KindTLS, Pkg: p, Pos: p + ".go:1:1"}}, Init: []int{0}}})
+		many = append(many, Imported{Path: p, Closure: &Closure{Causes: []Cause{{Kind: KindTLS, Pkg: p, Pos: token.Position{Filename: p + ".go", Line: 1, Column: 1}}}, Init: []int{0}}})
 	}
-	if n := len(Merge(token.NewFileSet(), "main", Local{}, many).CausesOf(KindTLS)); n != maxCausesPerKind {
+	merged := Merge(token.NewFileSet(), "main", Local{}, many)
+	if n := len(merged.CausesOf(KindTLS)); n != maxCausesPerKind {
 		t.Errorf("%d causes kept, want %d", n, maxCausesPerKind)
+	}
+	// The count of kept causes is a lower bound, and the summaries that
+	// import this one know it.
+	if !merged.Truncated[KindTLS] || merged.Truncated[KindTZ] {
+		t.Errorf("Truncated %v, want tls only", merged.Truncated)
+	}
+	if above := Merge(token.NewFileSet(), "cmd", Local{}, []Imported{{Path: "main", Closure: merged}}); !above.Truncated[KindTLS] {
+		t.Errorf("truncation not propagated: %v", above.Truncated)
+	}
+	if top.Truncated[KindTZ] {
+		t.Errorf("one cause reached twice is not a truncation")
 	}
 }
 

@@ -20,14 +20,17 @@ type reachState struct {
 	tab  []Cause // the causes, in canonical order (local sites first, then by import)
 	sets [][]int // per Decl: indexes into tab, bounded per kind
 	init []int   // the package's init code and its imports' Init
-	imp  map[string]*Closure
+	// truncated marks the kinds of which bound dropped a cause: a set's
+	// count is then a lower bound (Closure.Truncated).
+	truncated map[Kind]bool
+	imp       map[string]*Closure
 }
 
 // causeKey identifies a cause whatever the chain it is reached through.
 type causeKey struct {
 	kind Kind
 	pkg  string
-	pos  string
+	pos  token.Position
 }
 
 func keyOf(c Cause) causeKey { return causeKey{c.Kind, c.Pkg, c.Pos} }
@@ -62,7 +65,7 @@ func resolveReach(fset *token.FileSet, pkgPath string, local Local, imports []Im
 	for i, s := range local.Sites {
 		siteCause[i] = -1
 		if !linkLevel(s.Kind) {
-			siteCause[i] = addCause(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: positionString(fset, s.Pos), What: s.What, Arg: s.Arg})
+			siteCause[i] = addCause(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: position(fset, s.Pos), What: s.What, Arg: s.Arg})
 		}
 	}
 	g := local.Graph
@@ -318,6 +321,10 @@ func (st *reachState) bound(set []int) []int {
 		cause := st.tab[c]
 		limit, sameLimit, key := limits(cause)
 		if count[cause.Kind] >= limit || same[kindArg{cause.Kind, key}] >= sameLimit {
+			if st.truncated == nil {
+				st.truncated = map[Kind]bool{}
+			}
+			st.truncated[cause.Kind] = true
 			continue
 		}
 		count[cause.Kind]++

@@ -35,8 +35,14 @@ type Package struct {
 // Standard-library packages contribute only their cgo use: their internal
 // calls are the implementation of the sinks, not uses of them.
 func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (Local, error) {
+	var fileNames []string
+	for _, name := range p.GoFiles {
+		if !IsTestFile(name) {
+			fileNames = append(fileNames, name)
+		}
+	}
 	if p.Standard {
-		return Local{Cgo: p.Cgo}, nil
+		return Local{Cgo: p.Cgo, Files: fileNames}, nil
 	}
 	type file struct {
 		name   string
@@ -124,6 +130,7 @@ func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (
 	}
 	local.Cgo = local.Cgo || p.Cgo
 	local.Searched = searched
+	local.Files = fileNames
 	return local, nil
 }
 

@@ -170,12 +170,12 @@ func TestJudgedCausesKept(t *testing.T) {
 	for i := 0; i < 6; i++ {
 		p := "dep" + strconv.Itoa(i)
 		imports = append(imports, Imported{Path: p, Closure: &Closure{Causes: []Cause{
-			{Kind: KindExec, Pkg: p, Pos: p + ".go:1:1", Arg: "sh"},
-			{Kind: KindMultipart, Pkg: p, Pos: p + ".go:2:1"},
+			{Kind: KindExec, Pkg: p, Pos: token.Position{Filename: p + ".go", Line: 1, Column: 1}, Arg: "sh"},
+			{Kind: KindMultipart, Pkg: p, Pos: token.Position{Filename: p + ".go", Line: 2, Column: 1}},
 		}, Init: []int{0, 1}}})
 	}
 	imports = append(imports, Imported{Path: "z", Closure: &Closure{Causes: []Cause{
-		{Kind: KindExec, Pkg: "z", Pos: "z.go:1:1", Arg: "git"},
+		{Kind: KindExec, Pkg: "z", Pos: token.Position{Filename: "z.go", Line: 1, Column: 1}, Arg: "git"},
 	}, Init: []int{0}}})
 	c := Merge(token.NewFileSet(), "main", Local{}, imports)
 	var args []string

@@ -19,11 +19,14 @@ const Deployments = "\x00deployments\x00"
 
 // PerDeployment runs judge for each deployment and reports each distinct
 // finding once. Findings are the same when they differ only in the
-// deployments they name: same position, category, message and fixes.
+// deployments they name: same position, category, message and fixes. A
+// deployment that a file declares (the config file's target line) is
+// added to the finding's related information.
 func PerDeployment(pass *analysis.Pass, deps []settings.Deployment, judge func(*analysis.Pass, *settings.Deployment) error) error {
 	type finding struct {
 		d     analysis.Diagnostic
 		names []string
+		deps  []*settings.Deployment
 	}
 	var (
 		found []*finding
@@ -42,18 +45,32 @@ func PerDeployment(pass *analysis.Pass, deps []settings.Deployment, judge func(*
 			}
 			if !slices.Contains(f.names, dep.Name) {
 				f.names = append(f.names, dep.Name)
+				f.deps = append(f.deps, dep)
 			}
 		}
 		if err := judge(&collect, dep); err != nil {
 			return err
 		}
 	}
+	var loc *Locator
 	for _, f := range found {
 		var quoted []string
 		for _, n := range f.names {
 			quoted = append(quoted, TargetName(n))
 		}
 		f.d.Message = strings.ReplaceAll(f.d.Message, Deployments, settings.JoinNames(quoted))
+		for _, dep := range f.deps {
+			if !dep.OriginPos.IsValid() || !strings.Contains(f.d.Message, TargetName(dep.Name)) {
+				continue
+			}
+			if loc == nil {
+				loc = NewLocator(pass)
+			}
+			if pos := loc.Pos(dep.OriginPos); pos.IsValid() {
+				f.d.Related = append(f.d.Related, analysis.RelatedInformation{Pos: pos,
+					Message: "deployment " + TargetName(dep.Name)})
+			}
+		}
 		pass.Report(f.d)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"go/token"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,10 @@ type Found struct {
 	File  *ast.File // the file of Pos
 	Cause program.Cause
 	Edge  *program.Edge // nil for a site in main itself
+	// Others is the number of other causes of the kind in dependencies
+	// that the summary kept; AtLeast says it kept only some of them.
+	Others  int
+	AtLeast bool
 }
 
 // Locate finds where, in package main, to report cause. Causes in main are
@@ -48,47 +53,68 @@ func Locate(pass *analysis.Pass, res *program.Result, cause program.Cause, site 
 	return Found{}, false
 }
 
-// FirstDependencyCause returns the first cause of kind k that lies in a
-// dependency and that the program reaches (program.Closure.Reached), in
-// the order of main's imports, and how many such causes the summary holds.
-func FirstDependencyCause(res *program.Result, k program.Kind) (program.Cause, int, bool) {
+// DependencyCauses returns the causes of kind k that lie in dependencies,
+// in the order of main's imports (the import through which each is
+// linked), and whether the summary kept only some of them.
+func DependencyCauses(res *program.Result, k program.Kind) (causes []program.Cause, atLeast bool) {
 	var deps []program.Cause
 	for _, c := range res.Closure.Reached(k) {
 		if len(c.Chain) > 0 {
 			deps = append(deps, c)
 		}
 	}
+	taken := make([]bool, len(deps))
 	for _, e := range res.Imports {
-		for _, c := range deps {
-			if c.Chain[0] == e.Path {
-				return c, len(deps), true
+		for i, c := range deps {
+			if !taken[i] && c.Chain[0] == e.Path {
+				causes = append(causes, c)
+				taken[i] = true
 			}
 		}
 	}
-	return program.Cause{}, 0, false
+	return causes, res.Closure.Truncated[k]
 }
 
-// Via describes how main reaches a cause: "main → a → b".
-func Via(pass *analysis.Pass, c program.Cause) string {
-	if len(c.Chain) == 0 {
+// Name shortens a site's description for a message:
+// "time.LoadLocation(...)" and "http.Client{...}" lose their ellipses, a
+// method known by its name alone (".ParseMultipartForm(...)") its dot.
+func Name(what string) string {
+	return strings.TrimPrefix(strings.TrimSuffix(strings.TrimSuffix(what, "(...)"), "{...}"), ".")
+}
+
+// PkgName shortens an import path for a message: relative to the module
+// of the package under analysis when it is in it ("internal/schedule").
+func PkgName(pass *analysis.Pass, path string) string {
+	if m := pass.Module; m != nil && m.Path != "" {
+		if rel, ok := strings.CutPrefix(path, m.Path+"/"); ok {
+			return rel
+		}
+	}
+	return path
+}
+
+// Subject names a whole-program cause in a message: "time.LoadLocation"
+// for a site in main, "time.LoadLocation in internal/schedule" for a
+// dependency's, with "(and 2 more)" when other dependencies have such
+// causes too.
+func Subject(pass *analysis.Pass, found Found) string {
+	s := Name(found.Cause.What)
+	if found.Edge != nil || len(found.Cause.Chain) > 0 {
+		s += " in " + PkgName(pass, found.Cause.Pkg)
+	}
+	return s + More(found.Others, found.AtLeast)
+}
+
+// More renders " (and 2 more)" for a count of further causes, " (and at
+// least 2 more)" when the count is a lower bound.
+func More(n int, atLeast bool) string {
+	switch {
+	case n <= 0:
 		return ""
+	case atLeast:
+		return fmt.Sprintf(" (and at least %d more)", n)
 	}
-	return program.ChainString(pass.Pkg.Path(), c.Chain)
-}
-
-// Where names a cause's site for a message: "pkg at file.go:12".
-func Where(c program.Cause) string {
-	if c.Pos == "" {
-		return c.Pkg
-	}
-	return fmt.Sprintf("%s at %s", c.Pkg, shortPos(c.Pos))
-}
-
-// shortPos keeps the last two path elements of a file:line:col position,
-// enough to find the file in a module cache without a long absolute path.
-func shortPos(pos string) string {
-	dir, file := filepath.Split(pos)
-	return filepath.Join(filepath.Base(dir), file)
+	return fmt.Sprintf(" (and %d more)", n)
 }
 
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
@@ -131,20 +157,20 @@ func TargetName(name string) string {
 // FileOf returns the file of pass that contains pos.
 func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File { return fileOf(pass, pos) }
 
-// More renders ", and N more" for a count of causes beyond the first.
-func More(n int) string {
-	if n <= 1 {
-		return ""
+// Inferred is the related information saying that the build configuration
+// was inferred, or nil.
+func Inferred(res *program.Result) []analysis.RelatedInformation {
+	if res.Build.Inferred == "" {
+		return nil
 	}
-	return fmt.Sprintf(" (and %d more)", n-1)
+	return []analysis.RelatedInformation{{Message: "build configuration inferred: " + res.Build.Inferred}}
 }
 
-// Inferred renders the note that the build configuration was inferred.
-func Inferred(res *program.Result) string {
-	if res.Build.Inferred == "" {
-		return ""
-	}
-	return " [build configuration inferred: " + res.Build.Inferred + "]"
+// Note is related information without a position: the build
+// configuration ("built with ..."), a remedy ("fix: ..."). Editors show it
+// at the finding.
+func Note(format string, args ...any) analysis.RelatedInformation {
+	return analysis.RelatedInformation{Message: fmt.Sprintf(format, args...)}
 }
 
 // LocalCgoImport returns the import "C" of the package under analysis,
@@ -165,34 +191,45 @@ func LocalCgoImport(pass *analysis.Pass, res *program.Result, cause program.Caus
 }
 
 // WholeProgram reports the causes of kind k for a binary: every site in
-// main (built by local), and once the first cause in a dependency (built by
-// dep, given where it is linked and how many such causes there are).
-// Diagnostics without a message are dropped.
+// main (built by local), and once the first cause in a dependency (built
+// by dep, given where it is linked and how many more there are).
+// Diagnostics without a message are dropped. The related information of
+// the dependency's finding starts with what is added here: the cause's
+// site and the imports that link it, then the sites of the other causes;
+// both findings end with the note that the build configuration was
+// inferred, when it was.
 func WholeProgram(pass *analysis.Pass, res *program.Result, k program.Kind,
 	local func(site program.Site) analysis.Diagnostic,
-	dep func(found Found, n int) analysis.Diagnostic) {
+	dep func(found Found) analysis.Diagnostic) {
 	for _, site := range res.Local.Sites {
 		if site.Kind != k {
 			continue
 		}
 		if d := local(site); d.Message != "" {
 			d.Pos = site.Pos
+			d.Related = append(slices.Clip(d.Related), Inferred(res)...)
 			pass.Report(d)
 		}
 	}
-	if cause, n, ok := FirstDependencyCause(res, k); ok {
-		if found, ok := Locate(pass, res, cause, token.NoPos); ok {
-			if d := dep(found, n); d.Message != "" {
-				d.Pos = found.Pos
-				pass.Report(d)
-			}
-		}
+	causes, atLeast := DependencyCauses(res, k)
+	if len(causes) == 0 {
+		return
 	}
-}
-
-// Linked describes a dependency's cause for a message: "this import links
-// PKG at FILE:LINE, which calls WHAT (and N more) (main → a → PKG)".
-func Linked(pass *analysis.Pass, found Found, n int, verb string) string {
-	c := found.Cause
-	return fmt.Sprintf("this import links %s, which %s %s%s (%s)", Where(c), verb, c.What, More(n), Via(pass, c))
+	found, ok := Locate(pass, res, causes[0], token.NoPos)
+	if !ok {
+		return
+	}
+	found.Others, found.AtLeast = len(causes)-1, atLeast
+	d := dep(found)
+	if d.Message == "" {
+		return
+	}
+	d.Pos = found.Pos
+	loc := NewLocator(pass)
+	related := loc.Cause(res, causes[0], d.Pos)
+	for _, c := range causes[1:] {
+		related = append(related, loc.Site(res, c)...)
+	}
+	d.Related = append(append(related, d.Related...), Inferred(res)...)
+	pass.Report(d)
 }

@@ -16,6 +16,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"go/token"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -77,8 +78,11 @@ type Deployment struct {
 	// Origin says where the deployment came from, for messages:
 	// "default", "-target flag", "$SCRATCHVET_TARGET", "scratchvet.toml:3".
 	Origin string
-	Target target.Target
-	Build  Build
+	// OriginPos is where a file declares the deployment (the config
+	// file's target line); invalid for flags, environment and defaults.
+	OriginPos token.Position
+	Target    target.Target
+	Build     Build
 	// Env is the environment the image sets for the program (TZ, TMPDIR,
 	// SSL_CERT_FILE, HOME, ...); nil when unknown.
 	Env map[string]string
@@ -392,7 +396,11 @@ func resolveDeployment(file *config.File, opts *Options) (Deployment, error) {
 	if err != nil {
 		return Deployment{}, err
 	}
-	return Deployment{Name: t.Name, Origin: from, Target: t, Build: resolveBuild(file, opts)}, nil
+	d := Deployment{Name: t.Name, Origin: from, Target: t, Build: resolveBuild(file, opts)}
+	if file != nil && file.Target != "" && strings.HasPrefix(from, file.Path+":") {
+		d.OriginPos = token.Position{Filename: file.Path, Line: file.TargetLine, Column: 1}
+	}
+	return d, nil
 }
 
 func resolveTarget(file *config.File, opts *Options) (target.Target, string, error) {

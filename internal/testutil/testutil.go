@@ -74,3 +74,13 @@ func ExpectSome(t *testing.T, a *analysis.Analyzer, pkgs ...string) {
 		}
 	}
 }
+
+// Text is a diagnostic's message and the messages of its related
+// information, one a line: what a user reads in all.
+func Text(d analysis.Diagnostic) string {
+	text := d.Message
+	for _, r := range d.Related {
+		text += "\n" + r.Message
+	}
+	return text
+}

@@ -21,10 +21,18 @@ type outputMode struct {
 // The JSON that go vet parses (cmd/go/internal/vet: jsonTree): package
 // ID → check → diagnostics, or {"error": ...}.
 type jsonDiagnostic struct {
-	Posn           string    `json:"posn"`
-	End            string    `json:"end"`
-	Message        string    `json:"message"`
-	SuggestedFixes []jsonFix `json:"suggested_fixes,omitempty"`
+	Posn           string        `json:"posn"`
+	End            string        `json:"end"`
+	Message        string        `json:"message"`
+	SuggestedFixes []jsonFix     `json:"suggested_fixes,omitempty"`
+	Related        []jsonRelated `json:"related,omitempty"`
+}
+
+// jsonRelated is related information, as unitchecker writes it.
+type jsonRelated struct {
+	Posn    string `json:"posn"`
+	End     string `json:"end"`
+	Message string `json:"message"`
 }
 
 type jsonFix struct {
@@ -86,6 +94,18 @@ func toJSON(fset *token.FileSet, f driver.Finding) jsonDiagnostic {
 	d := jsonDiagnostic{Posn: fset.Position(f.Pos).String(), Message: f.Message}
 	if f.End.IsValid() {
 		d.End = fset.Position(f.End).String()
+	}
+	for _, r := range f.Related {
+		// go vet prints each as "posn: \tmessage": a note without a
+		// position (the build, the remedy) is shown at the finding.
+		jr := jsonRelated{Message: r.Message, Posn: d.Posn}
+		if r.Pos.IsValid() {
+			jr.Posn = fset.Position(r.Pos).String()
+		}
+		if r.End.IsValid() {
+			jr.End = fset.Position(r.End).String()
+		}
+		d.Related = append(d.Related, jr)
 	}
 	for _, sf := range f.SuggestedFixes {
 		jf := jsonFix{Message: sf.Message, Edits: []jsonEdit{}}

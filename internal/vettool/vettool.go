@@ -198,24 +198,49 @@ func describeFlags(fs *flag.FlagSet, stdout io.Writer) int {
 type vetx struct {
 	Scratchvet int // format version
 	Closure    *program.Closure
+	// Files are the Go files of the packages on the closure's import
+	// chains (go vet gives a package the vetx files of its direct imports
+	// only): where a report finds where each imports the next.
+	Files map[string][]string
 }
 
-const vetxVersion = 2 // 2: reachability (Closure.Init, Entries, Main)
+// 2: reachability (Closure.Init, Entries, Main); 3: typed cause
+// positions, Closure.Files, Truncated and the chains' Files.
+const vetxVersion = 3
 
+// writeVetx writes the summary c of the package, with the files of the
+// packages on its chains, taken from its imports' vetx files.
 func writeVetx(cfg *config, c *program.Closure) error {
-	if cfg.VetxOutput == "" {
+	if cfg.VetxOutput == "" || c == nil {
 		return nil
 	}
-	data, err := json.Marshal(vetx{Scratchvet: vetxVersion, Closure: c})
+	known := map[string][]string{}
+	for path := range cfg.PackageVetx {
+		if v := readVetx(cfg, path); v != nil {
+			known[path] = v.Closure.Files
+			for p, files := range v.Files {
+				known[p] = files
+			}
+		}
+	}
+	files := map[string][]string{}
+	for _, cause := range c.Causes {
+		for _, p := range append(cause.Chain, cause.Pkg) {
+			if f, ok := known[p]; ok {
+				files[p] = f
+			}
+		}
+	}
+	data, err := json.Marshal(vetx{Scratchvet: vetxVersion, Closure: c, Files: files})
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(cfg.VetxOutput, data, 0o666)
 }
 
-// readClosure reads the summary of an imported package; nil when it has
-// none (a vetx file from another tool, or none at all).
-func readClosure(cfg *config, path string) *program.Closure {
+// readVetx reads the vetx file of an imported package; nil when there is
+// none of scratchvet's (a vetx file from another tool, or none at all).
+func readVetx(cfg *config, path string) *vetx {
 	file, ok := cfg.PackageVetx[path]
 	if !ok {
 		return nil
@@ -225,10 +250,19 @@ func readClosure(cfg *config, path string) *program.Closure {
 		return nil
 	}
 	var v vetx
-	if json.Unmarshal(data, &v) != nil || v.Scratchvet != vetxVersion {
+	if json.Unmarshal(data, &v) != nil || v.Scratchvet != vetxVersion || v.Closure == nil {
 		return nil
 	}
-	return v.Closure
+	return &v
+}
+
+// readClosure reads the summary of an imported package; nil when it has
+// none.
+func readClosure(cfg *config, path string) *program.Closure {
+	if v := readVetx(cfg, path); v != nil {
+		return v.Closure
+	}
+	return nil
 }
 
 // summariseDependency writes the summary of a dependency without
@@ -366,8 +400,13 @@ func typeCheck(cfg *config) (*driver.Package, []string) {
 	}
 	closures := map[string]*program.Closure{}
 	for _, imp := range tpkg.Imports() {
-		if c := readClosure(cfg, imp.Path()); c != nil {
-			closures[imp.Path()] = c
+		if v := readVetx(cfg, imp.Path()); v != nil {
+			closures[imp.Path()] = v.Closure
+			for p, files := range v.Files {
+				if closures[p] == nil {
+					closures[p] = &program.Closure{Files: files} // only to find its imports
+				}
+			}
 		}
 	}
 	var module *analysis.Module

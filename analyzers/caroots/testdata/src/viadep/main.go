@@ -3,7 +3,7 @@ package main
 import (
 	"os"
 
-	"lib/sdk" // want `this import links TLS client code verifying against the system roots \(lib/sdk at sdk/sdk.go:6:57: http.DefaultClient; viadep → lib/sdk\): target scratch has no CA bundle`
+	"lib/sdk" // want `^TLS verification by http.DefaultClient in lib/sdk fails on scratch: "x509: certificate signed by unknown authority" \(no CA bundle\)$`
 )
 
 func main() { sdk.Fetch(os.Args[1]) }

@@ -1,5 +1,5 @@
 package main
 
-import "plugin" // want `importing "plugin" links plugin's dlopen .*plugin needs a dynamic binary`
+import "plugin" // want `^the binary fails to start on scratch: .* \(cgo in plugin needs /lib64/ld-linux-x86-64.so.2\)$`
 
 func main() { plugin.Open("x.so") }

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"lib/cgodb" // want `importing "lib/cgodb" links import "C" in lib/cgodb with CGO_ENABLED=1, linked dynamically: .* choose a target with the libc \(distroless-base\)`
+	"lib/cgodb" // want `^the binary fails to start on scratch: "exec /app: no such file or directory" \(cgo in lib/cgodb needs /lib64/ld-linux-x86-64.so.2\)$`
 )
 
 func main() { fmt.Println(cgodb.Open()) }

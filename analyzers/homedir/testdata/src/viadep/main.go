@@ -1,5 +1,5 @@
 package main
 
-import "lib/cache" // want `this import links lib/cache at cache/cache.go:14:14, which writes with os.MkdirAll\(os.UserCacheDir\(\)...\)`
+import "lib/cache" // want `^os.MkdirAll\(os.UserCacheDir\(\)...\) in lib/cache fails on "scratch,user=65532": "permission denied" \(user 65532 cannot write HOME=/\)$`
 
 func main() { cache.Dir() }

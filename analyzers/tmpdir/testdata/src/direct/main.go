@@ -8,7 +8,7 @@ import (
 )
 
 func main() {
-	f, _ := os.CreateTemp("", "report-*.csv") // want `os.CreateTemp\(...\) fails on scratch: "open /tmp/...: no such file or directory"`
+	f, _ := os.CreateTemp("", "report-*.csv") // want `^os.CreateTemp fails on scratch: "open /tmp/...: no such file or directory" \(no /tmp, TMPDIR unset\)$`
 	fmt.Println(f)
 	os.MkdirTemp("", "work-*") // want `os.MkdirTemp`
 	ioutil.TempFile("", "x")   // want `ioutil.TempFile`

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"lib/spool" // want `this import links lib/spool at spool/spool.go:5:39, which creates a file with os.CreateTemp\(...\)`
+	"lib/spool" // want `^os.CreateTemp in lib/spool fails on scratch: "open /tmp/...: no such file or directory" \(no /tmp, TMPDIR unset\)$`
 )
 
 func main() { spool.New() }

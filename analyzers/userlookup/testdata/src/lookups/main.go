@@ -7,9 +7,9 @@ import (
 )
 
 func main() {
-	fmt.Println(user.Lookup("nobody"))     // want `user.Lookup\(\.\.\.\): target scratch has no /etc/passwd or /etc/group, so the pure-Go os/user \(CGO_ENABLED=0 or -tags osusergo\) fails with "open /etc/passwd: no such file or directory"`
-	fmt.Println(user.LookupGroup("staff")) // want `user.LookupGroup\(\.\.\.\): target scratch`
-	u, err := user.Current()               // want `user.Current\(\.\.\.\): target scratch has no /etc/passwd, and the pure-Go os/user`
+	fmt.Println(user.Lookup("nobody"))     // want `^user.Lookup fails on scratch: "open /etc/passwd: no such file or directory" \(no /etc/passwd\)$`
+	fmt.Println(user.LookupGroup("staff")) // want `^user.LookupGroup fails on scratch: "open /etc/group: no such file or directory" \(no /etc/group\)$`
+	u, err := user.Current()               // want `^user.Current fails on scratch: "user: Current requires cgo or \$USER set in environment" \(no /etc/passwd; \$USER unset\)$`
 	if err != nil {
 		log.Fatal(err)
 	}

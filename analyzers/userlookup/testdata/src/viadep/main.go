@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"lib/owner" // want `this import links lib/owner at owner/owner.go:7:12, which calls user.LookupId\(\.\.\.\) \(viadep → lib/owner\): target scratch has no /etc/passwd or /etc/group`
+	"lib/owner" // want `^user.LookupId in lib/owner fails on scratch: "open /etc/passwd: no such file or directory" \(no /etc/passwd\)$`
 )
 
 func main() { fmt.Println(owner.Name("0")) }

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"example.com/app/internal/handlers" // want `this import links example.com/app/internal/handlers at handlers/handlers.go:7:12: \.FormFile\(...\) fails on scratch for uploads above maxMemory`
+	"example.com/app/internal/handlers" // want `^FormFile in internal/handlers fails on scratch for uploads above maxMemory: "open /tmp/multipart-...: no such file or directory" \(no /tmp, TMPDIR unset\)$`
 	"example.com/fw/web"
 )
 

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"github.com/acme/orm" // want `importing "github.com/acme/orm" links github.com/mattn/go-sqlite3 \(app/cmd/viathird → github.com/acme/orm → github.com/mattn/go-sqlite3\), whose CGO_ENABLED=0 build is a stub`
+	"github.com/acme/orm" // want `^github.com/mattn/go-sqlite3 is a stub when built with CGO_ENABLED=0 and fails at run time`
 )
 
 func main() { fmt.Println(orm.Connect()) }

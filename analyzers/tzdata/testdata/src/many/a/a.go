@@ -1,0 +1,6 @@
+package a
+
+import "time"
+
+// Zone looks a zone up.
+func Zone(name string) (*time.Location, error) { return time.LoadLocation(name) }
