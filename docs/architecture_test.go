@@ -1,0 +1,144 @@
+package docs
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/scratchvet/scratchvet"
+
+// importRule is a row of CONTRIBUTING.md's package table: the packages a
+// pattern matches may import the packages the allowed patterns match.
+type importRule struct {
+	pattern string
+	allowed []string // nil: nothing of scratchvet's
+}
+
+// importRules reads the package table of CONTRIBUTING.md.
+func importRules(t *testing.T) []importRule {
+	t.Helper()
+	md, err := os.ReadFile("CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, ok := strings.Cut(string(md), "| package | for | may import |")
+	if !ok {
+		t.Fatal("CONTRIBUTING.md has no package table")
+	}
+	var rules []importRule
+	for _, line := range strings.Split(table, "\n")[2:] {
+		if !strings.HasPrefix(line, "| `") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		if len(cells) != 3 {
+			t.Fatalf("CONTRIBUTING.md: a row of the package table has %d cells: %s", len(cells), line)
+		}
+		r := importRule{pattern: strings.Trim(strings.TrimSpace(cells[0]), "`")}
+		if allowed := strings.TrimSpace(cells[2]); allowed != "nothing" {
+			for _, a := range strings.Split(allowed, ",") {
+				r.allowed = append(r.allowed, strings.Trim(strings.TrimSpace(a), "`"))
+			}
+		}
+		rules = append(rules, r)
+	}
+	if len(rules) < 10 {
+		t.Fatalf("CONTRIBUTING.md's package table has %d rows: the parse is broken", len(rules))
+	}
+	return rules
+}
+
+// matches reports whether a package (relative to the module) matches a
+// pattern of the table: a package path, or a directory followed by "/*".
+func matches(pattern, pkg string) bool {
+	if dir, ok := strings.CutSuffix(pattern, "/*"); ok {
+		return strings.HasPrefix(pkg, dir+"/")
+	}
+	if strings.Contains(pattern, "*") {
+		ok, _ := path.Match(pattern, pkg)
+		return ok
+	}
+	return pattern == pkg
+}
+
+// TestImportGraph enforces the package rules of CONTRIBUTING.md on the
+// non-test imports of every package of the module: each package has a
+// row, and imports only what its row allows.
+func TestImportGraph(t *testing.T) {
+	t.Parallel()
+	rules := importRules(t)
+	cmd := exec.Command("go", "list", "-json=ImportPath,Imports", "./...")
+	cmd.Dir = ".."
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	checked := 0
+	for dec.More() {
+		var p struct {
+			ImportPath string
+			Imports    []string
+		}
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		pkg, ok := strings.CutPrefix(p.ImportPath, module+"/")
+		if !ok {
+			continue
+		}
+		checked++
+		var rule *importRule
+		for i := range rules {
+			if matches(rules[i].pattern, pkg) {
+				rule = &rules[i]
+				break
+			}
+		}
+		if rule == nil {
+			t.Errorf("%s has no row in CONTRIBUTING.md's package table: say what it is for and what it may import", pkg)
+			continue
+		}
+		for _, imp := range p.Imports {
+			dep, own := strings.CutPrefix(imp, module+"/")
+			if !own {
+				continue
+			}
+			allowed := false
+			for _, a := range rule.allowed {
+				allowed = allowed || matches(a, dep)
+			}
+			if !allowed {
+				t.Errorf("%s imports %s, which CONTRIBUTING.md does not allow (row %q)", pkg, dep, rule.pattern)
+			}
+		}
+	}
+	if checked < 20 {
+		t.Fatalf("checked %d packages: go list found too few", checked)
+	}
+}
+
+func TestMatches(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		pattern, pkg string
+		want         bool
+	}{
+		{"analyzers/*", "analyzers/tzdata", true},
+		{"analyzers/*", "analyzers", false},
+		{"analyzers/suite", "analyzers/suite", true},
+		{"internal/*", "internal/report", true},
+		{"lsp", "lsp/protocol", false},
+	} {
+		if got := matches(tc.pattern, tc.pkg); got != tc.want {
+			t.Errorf("matches(%q, %q) = %v", tc.pattern, tc.pkg, got)
+		}
+	}
+}
