@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -140,5 +141,39 @@ func TestMatches(t *testing.T) {
 		if got := matches(tc.pattern, tc.pkg); got != tc.want {
 			t.Errorf("matches(%q, %q) = %v", tc.pattern, tc.pkg, got)
 		}
+	}
+}
+
+// errorfWithoutWrap matches an fmt.Errorf whose last argument is an error
+// variable (err, or a name ending in Err) formatted with %v or %s: the
+// cause is flattened to text, and errors.Is/As no longer see it.
+var errorfWithoutWrap = regexp.MustCompile(`fmt\.Errorf\(".*%[vs]"(, [^()]*)?, (err|\w+Err)\)`)
+
+// TestErrorsWrap: an error returned with context wraps its cause with %w
+// (CONTRIBUTING.md, "Rules that hold everywhere").
+func TestErrorsWrap(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("git", "-C", "..", "ls-files", "*.go").Output()
+	if err != nil {
+		t.Skipf("git ls-files: %v (not a git checkout)", err)
+	}
+	checked := 0
+	for _, name := range strings.Fields(string(out)) {
+		if strings.HasSuffix(name, "_test.go") || strings.Contains(name, "/testdata/") {
+			continue
+		}
+		src, err := os.ReadFile("../" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checked++
+		for i, line := range strings.Split(string(src), "\n") {
+			if errorfWithoutWrap.MatchString(line) {
+				t.Errorf("%s:%d: wrap the error with %%w: %s", name, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
+	if checked < 50 {
+		t.Fatalf("checked %d files", checked)
 	}
 }

@@ -91,7 +91,7 @@ func (c *Checks) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("checks: want a list of check names or a map from check name to true or false, not %s", data)
 	}
 	if _, ok := err.(*json.UnmarshalTypeError); ok {
-		return fmt.Errorf("checks: want a list of check names or a map from check name to true or false: %v", err)
+		return fmt.Errorf("checks: want a list of check names or a map from check name to true or false: %w", err)
 	}
 	return err
 }
@@ -115,7 +115,7 @@ func New(conf any) (register.LinterPlugin, error) {
 	}
 	s, err := register.DecodeSettings[Settings](conf)
 	if err != nil {
-		return nil, fmt.Errorf("scratchvet settings: %v", err)
+		return nil, fmt.Errorf("scratchvet settings: %w", err)
 	}
 	return newPlugin(s)
 }
@@ -123,7 +123,7 @@ func New(conf any) (register.LinterPlugin, error) {
 func newPlugin(s Settings) (*plugin, error) {
 	if s.Target != "" {
 		if _, err := target.Parse(s.Target); err != nil {
-			return nil, fmt.Errorf("scratchvet settings: target: %v", err)
+			return nil, fmt.Errorf("scratchvet settings: target: %w", err)
 		}
 	}
 	switch s.Buildmode {

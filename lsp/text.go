@@ -44,7 +44,7 @@ func (s *Server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 		s.mu.Unlock()
 		// The client and the server now disagree on the text: ask for
 		// the document again by dropping it (the next didOpen resyncs).
-		return fmt.Errorf("%s: %v", p.TextDocument.URI, err)
+		return fmt.Errorf("%s: %w", p.TextDocument.URI, err)
 	}
 	// A new document value: rounds read the old one without locking.
 	s.docs[path] = &document{uri: doc.uri, version: p.TextDocument.Version, content: content}

@@ -344,7 +344,7 @@ func (t *Target) Set(key, value string) error {
 	for _, p := range properties {
 		if p.key == key {
 			if err := p.set(t, strings.TrimSpace(value)); err != nil {
-				return fmt.Errorf("target property %s=%q: %v", key, value, err)
+				return fmt.Errorf("target property %s=%q: %w", key, value, err)
 			}
 			return nil
 		}

@@ -97,7 +97,7 @@ func writeOutputs(outs []output, stdout io.Writer, r results) error {
 			err = writeGitLab(&buf, r)
 		}
 		if err != nil {
-			return fmt.Errorf("-format %s: %v", o.format, err)
+			return fmt.Errorf("-format %s: %w", o.format, err)
 		}
 		if o.path == "" {
 			if _, err := stdout.Write(buf.Bytes()); err != nil {
@@ -106,7 +106,7 @@ func writeOutputs(outs []output, stdout io.Writer, r results) error {
 			continue
 		}
 		if err := writeFileAtomic(o.path, buf.Bytes()); err != nil {
-			return fmt.Errorf("-format %s=%s: %v", o.format, o.path, err)
+			return fmt.Errorf("-format %s=%s: %w", o.format, o.path, err)
 		}
 	}
 	return nil

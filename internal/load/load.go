@@ -261,7 +261,7 @@ func goListWith(cfg Config, flags, patterns []string) ([]*listed, error) {
 		if err := dec.Decode(p); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("reading go list output: %v", err)
+			return nil, fmt.Errorf("reading go list output: %w", err)
 		}
 		pkgs = append(pkgs, p)
 	}

@@ -447,7 +447,7 @@ func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, e
 	cfg.Overlay = overlay
 	pkgs, err := goListWith(cfg, nil, patterns)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrListAgain, err)
+		return nil, fmt.Errorf("%w: %w", ErrListAgain, err)
 	}
 	var out []string
 	for _, p := range pkgs {
@@ -489,7 +489,7 @@ func (s *Snapshot) Extend(importer string, imports []string) error {
 	cfg.Dir = p.Dir // resolve the imports as the importer does
 	pkgs, err := goListWith(cfg, []string{"-deps", "-export"}, imports)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrListAgain, err)
+		return fmt.Errorf("%w: %w", ErrListAgain, err)
 	}
 	var added []*listed
 	for _, np := range pkgs {

@@ -100,7 +100,7 @@ func GoListDeps(dir string, env []string, patterns []string) ([]*Package, error)
 		if err := dec.Decode(&lp); err == io.EOF {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("go list output: %v", err)
+			return nil, fmt.Errorf("go list output: %w", err)
 		}
 		pkgs = append(pkgs, FromList(lp.ImportPath, lp.Dir, lp.GoFiles, lp.CgoFiles, lp.Imports, lp.Standard))
 	}

@@ -269,7 +269,7 @@ func ScanAll(fset *token.FileSet, pkgs []*Package) ([]Local, map[string]*Closure
 	out := map[string]*Closure{}
 	for i, p := range pkgs {
 		if errs[i] != nil {
-			return nil, nil, fmt.Errorf("summarising %s: %v", p.ImportPath, errs[i])
+			return nil, nil, fmt.Errorf("summarising %s: %w", p.ImportPath, errs[i])
 		}
 		out[p.ImportPath] = closures[i]
 	}

@@ -122,7 +122,7 @@ func readConfig(name string) (*config, error) {
 	}
 	cfg := new(config)
 	if err := json.Unmarshal(data, cfg); err != nil {
-		return nil, fmt.Errorf("cannot decode vet config %s: %v", name, err)
+		return nil, fmt.Errorf("cannot decode vet config %s: %w", name, err)
 	}
 	if len(cfg.GoFiles) == 0 {
 		return nil, fmt.Errorf("package %s has no files", cfg.ImportPath)

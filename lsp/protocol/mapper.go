@@ -153,7 +153,7 @@ func ApplyChanges(content []byte, changes []TextDocumentContentChangeEvent) ([]b
 		}
 		start, end, err := NewMapper(out).Offsets(*c.Range)
 		if err != nil {
-			return nil, fmt.Errorf("change %d: %v", i, err)
+			return nil, fmt.Errorf("change %d: %w", i, err)
 		}
 		next := make([]byte, 0, len(out)-(end-start)+len(c.Text))
 		next = append(next, out[:start]...)

@@ -70,7 +70,7 @@ func (u URI) Path() (string, error) {
 func uriPath(s string) (string, error) {
 	parsed, err := url.Parse(s)
 	if err != nil {
-		return "", fmt.Errorf("invalid URI %q: %v", s, err)
+		return "", fmt.Errorf("invalid URI %q: %w", s, err)
 	}
 	if !strings.EqualFold(parsed.Scheme, "file") {
 		return "", fmt.Errorf("URI %q: not a file: URI", s)

@@ -61,7 +61,7 @@ func count(r io.Reader, w io.Writer) error {
 		Errors      []string          `json:"errors"`
 	}
 	if err := json.NewDecoder(r).Decode(&out); err != nil {
-		return fmt.Errorf("cannot decode scratchvet -json output: %v", err)
+		return fmt.Errorf("cannot decode scratchvet -json output: %w", err)
 	}
 	_, err := fmt.Fprintf(w, "%d %d\n", len(out.Diagnostics), len(out.Errors))
 	return err
