@@ -339,7 +339,7 @@ func (t *rootTree) openFile(p string) (resolved string, f *os.File, size int64, 
 	}
 	f, err = os.CreateTemp("", "scratchvet-inspect-*")
 	if err != nil {
-		return "", nil, 0, nil, fmt.Errorf("%s: a temporary copy: %v", p, err)
+		return "", nil, 0, nil, fmt.Errorf("%s: a temporary copy: %w", p, err)
 	}
 	cleanup = func() {
 		f.Close()

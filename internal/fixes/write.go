@@ -91,7 +91,7 @@ func writeFiles(fsys fileSystem, changes []Change) error {
 	for i, s := range done {
 		if err := fsys.Rename(s.tmp, s.target); err != nil {
 			cleanup()
-			return rollBack(fsys, done[:i], fmt.Errorf("replacing %s: %v", s.change.Name, err))
+			return rollBack(fsys, done[:i], fmt.Errorf("replacing %s: %w", s.change.Name, err))
 		}
 		s.tmp = ""
 	}
