@@ -11,5 +11,5 @@ import (
 )
 
 func main() {
-	fmt.Println(time.LoadLocation("Europe/Paris")) // want `time.LoadLocation\(\.\.\.\) needs the time zone database`
+	fmt.Println(time.LoadLocation("Europe/Paris")) // want `^time.LoadLocation fails on scratch: "unknown time zone"`
 }

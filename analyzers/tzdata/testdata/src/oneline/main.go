@@ -3,5 +3,5 @@ package main
 import ("fmt"; "time")
 
 func main() {
-	fmt.Println(time.LoadLocation("Europe/Paris")) // want `time.LoadLocation\(\.\.\.\) needs the time zone database`
+	fmt.Println(time.LoadLocation("Europe/Paris")) // want `^time.LoadLocation fails on scratch: "unknown time zone"`
 }
