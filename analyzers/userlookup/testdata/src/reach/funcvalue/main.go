@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"lib/viafunc" // want `this import links lib/viafunc at viafunc/viafunc.go:\d+:\d+, which calls user.LookupGroupId\(\.\.\.\) \(reach/funcvalue → lib/viafunc\): target scratch has no /etc/passwd`
+	"lib/viafunc" // want `^user.LookupGroupId in lib/viafunc fails on scratch`
 )
 
 var resolvers = map[string]func(string) (string, error){
