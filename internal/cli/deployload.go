@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -280,6 +281,17 @@ func (t *nameTable) merge(findings []finding) []finding {
 	for i := range out {
 		out[i].Message = t.untokenize(out[i].Message)
 		out[i].target = t.untokenize(out[i].target)
+		if len(out[i].Related) > 0 {
+			// Related information names a deployment where a file
+			// declares it ("deployment alpine (Dockerfile:1)"); it
+			// stays with the load that found it (its positions are
+			// in that load's file set).
+			related := slices.Clone(out[i].Related)
+			for j := range related {
+				related[j].Message = t.untokenize(related[j].Message)
+			}
+			out[i].Related = related
+		}
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"fmt"
+	"go/token"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -113,6 +114,10 @@ func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, p
 				dep.Target = t
 				dep.Name = fmt.Sprintf("%s (%s)", d.Image.Preset, d.Image.Ref.Origin())
 				dep.Origin = d.Image.Ref.Origin()
+				dep.OriginPos = token.Position{}
+				if p := d.Image.Ref.Pos; p.IsValid() && p.Line > 0 {
+					dep.OriginPos = token.Position{Filename: filepath.Join(res.Root, filepath.FromSlash(p.File)), Line: p.Line, Column: 1}
+				}
 			}
 		}
 		if d.Image != nil {
@@ -194,6 +199,7 @@ func (r *Resolver) configuredDeployments(base Deployment, file *config.File, dir
 		if r.opts.Target == "" && r.opts.getenv(EnvTarget) == "" {
 			dep.Target, dep.Name = t, t.Name
 			dep.Origin = fmt.Sprintf("%s:%d", file.Path, cd.Line)
+			dep.OriginPos = token.Position{Filename: file.Path, Line: cd.Line, Column: 1}
 		}
 		if cd.Name != "" {
 			dep.Name = cd.Name
