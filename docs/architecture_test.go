@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -73,28 +74,9 @@ func matches(pattern, pkg string) bool {
 func TestImportGraph(t *testing.T) {
 	t.Parallel()
 	rules := importRules(t)
-	cmd := exec.Command("go", "list", "-json=ImportPath,Imports", "./...")
-	cmd.Dir = ".."
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, stderr.String())
-	}
-	dec := json.NewDecoder(bytes.NewReader(out))
 	checked := 0
-	for dec.More() {
-		var p struct {
-			ImportPath string
-			Imports    []string
-		}
-		if err := dec.Decode(&p); err != nil {
-			t.Fatal(err)
-		}
-		pkg, ok := strings.CutPrefix(p.ImportPath, module+"/")
-		if !ok {
-			continue
-		}
+	for _, p := range modulePackages(t) {
+		pkg, _ := strings.CutPrefix(p.ImportPath, module+"/")
 		checked++
 		var rule *importRule
 		for i := range rules {
@@ -123,6 +105,73 @@ func TestImportGraph(t *testing.T) {
 	}
 	if checked < 20 {
 		t.Fatalf("checked %d packages: go list found too few", checked)
+	}
+}
+
+// listedPackage is a package of the module with its non-test imports.
+type listedPackage struct {
+	ImportPath string
+	Imports    []string
+}
+
+// modulePackages lists the module's packages.
+func modulePackages(t *testing.T) []listedPackage {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-json=ImportPath,Imports", "./...")
+	cmd.Dir = ".."
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, stderr.String())
+	}
+	var pkgs []listedPackage
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		var p listedPackage
+		if err := dec.Decode(&p); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(p.ImportPath, module+"/") {
+			pkgs = append(pkgs, p)
+		}
+	}
+	return pkgs
+}
+
+// TestNoProcesses: the packages CONTRIBUTING.md says run no processes
+// import no os/exec (program's `go list` fallback is internal/load's).
+func TestNoProcesses(t *testing.T) {
+	t.Parallel()
+	md, err := os.ReadFile("CONTRIBUTING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(md), "Packages that run no processes (they import no `os/exec`):")
+	list, _, ok2 := strings.Cut(rest, ". ")
+	if !ok || !ok2 {
+		t.Fatal("CONTRIBUTING.md does not list the packages that run no processes")
+	}
+	var patterns []string
+	for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(list, -1) {
+		patterns = append(patterns, m[1])
+	}
+	if len(patterns) < 5 || !slices.Contains(patterns, "internal/program") {
+		t.Fatalf("parsed %q from CONTRIBUTING.md's list of packages that run no processes", patterns)
+	}
+	checked := 0
+	for _, p := range modulePackages(t) {
+		pkg, _ := strings.CutPrefix(p.ImportPath, module+"/")
+		if !slices.ContainsFunc(patterns, func(pattern string) bool { return matches(pattern, pkg) }) {
+			continue
+		}
+		checked++
+		if slices.Contains(p.Imports, "os/exec") {
+			t.Errorf("%s imports os/exec, but CONTRIBUTING.md says it runs no processes", pkg)
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("checked %d packages", checked)
 	}
 }
 

@@ -28,6 +28,9 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/scratchvet/scratchvet/analyzers/suite"
+	// golangci-lint gives no summaries of the standard library: load
+	// registers the `go list` that provides them (program.SetDependencyLister).
+	_ "github.com/scratchvet/scratchvet/internal/load"
 	"github.com/scratchvet/scratchvet/internal/settings"
 	"github.com/scratchvet/scratchvet/target"
 )

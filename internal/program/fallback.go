@@ -1,110 +1,81 @@
 package program
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 )
 
-// fallbackCache holds closures summarised from `go list` for packages the
-// analysis driver did not analyse (a driver that skips the standard
-// library). The environment does not change within a process.
-var fallbackCache struct {
+// Summaries of packages a go/analysis driver did not analyse (golangci-lint
+// gives no facts for the standard library). The program package runs no
+// processes: the summaries come from a lister that a package linked into
+// the binary registers (internal/load's `go list`), and a program without
+// one says that the packages were not summarised.
+
+// A DependencyLister lists packages and their dependencies, in dependency
+// order, as the go command would build them in this process's
+// environment. how says so in findings' related information ("summarised
+// with `go list` in the environment (CGO_ENABLED=0)").
+type DependencyLister func(paths []string) (pkgs []*Package, how string, err error)
+
+// fallback holds the registered lister and the closures it gave: the
+// environment does not change within a process.
+var fallback struct {
 	sync.Mutex
+	lister   DependencyLister
 	closures map[string]*Closure
 }
 
-// fallbackClosures summarises packages from `go list -deps` in the current
-// environment. The closures say so in Inferred.
+// SetDependencyLister registers how Analyzer summarises imports that the
+// driver did not analyse. internal/load registers `go list` in its init.
+func SetDependencyLister(l DependencyLister) {
+	fallback.Lock()
+	defer fallback.Unlock()
+	fallback.lister = l
+	fallback.closures = nil
+}
+
+// fallbackClosures summarises packages with the registered lister. The
+// closures say how in Inferred.
 func fallbackClosures(paths []string) map[string]*Closure {
-	fallbackCache.Lock()
-	defer fallbackCache.Unlock()
-	if fallbackCache.closures == nil {
-		fallbackCache.closures = map[string]*Closure{}
+	fallback.Lock()
+	defer fallback.Unlock()
+	if fallback.closures == nil {
+		fallback.closures = map[string]*Closure{}
 	}
 	var todo []string
 	for _, p := range paths {
-		if _, ok := fallbackCache.closures[p]; !ok {
+		if _, ok := fallback.closures[p]; !ok {
 			todo = append(todo, p)
 		}
 	}
 	if len(todo) > 0 {
-		pkgs, err := GoListDeps(".", os.Environ(), todo)
-		note := "summarised with `go list` in the environment (" + envDescription() + ") because these packages were not analysed"
-		if err != nil {
-			note = "not summarised: " + err.Error()
+		var (
+			closures map[string]*Closure
+			note     = "not summarised: these packages were not analysed, and this program cannot list them"
+		)
+		if fallback.lister != nil {
+			pkgs, how, err := fallback.lister(todo)
+			if err != nil {
+				note = "not summarised: " + err.Error()
+			} else {
+				note = how + " because these packages were not analysed"
+				closures, _ = ScanGraph(pkgs)
+			}
 		}
-		closures, _ := ScanGraph(pkgs)
 		for _, p := range todo {
 			c := closures[p]
 			if c == nil {
 				c = &Closure{Has: map[string][]string{}}
 			}
 			c.Inferred = note
-			fallbackCache.closures[p] = c
+			fallback.closures[p] = c
 		}
 	}
 	out := map[string]*Closure{}
 	for _, p := range paths {
-		out[p] = fallbackCache.closures[p]
+		out[p] = fallback.closures[p]
 	}
 	return out
-}
-
-func envDescription() string {
-	var parts []string
-	for _, k := range []string{"CGO_ENABLED", "GOFLAGS", "CC"} {
-		if v, ok := os.LookupEnv(k); ok {
-			parts = append(parts, k+"="+v)
-		}
-	}
-	if len(parts) == 0 {
-		return "go env defaults"
-	}
-	return strings.Join(parts, " ")
-}
-
-// listedPackage is the subset of `go list -json` output ScanGraph needs.
-type listedPackage struct {
-	ImportPath string
-	Dir        string
-	GoFiles    []string
-	CgoFiles   []string
-	Imports    []string
-	Standard   bool
-	Error      *struct{ Err string }
-}
-
-// GoListDeps lists patterns and their dependencies as Packages, in
-// dependency order.
-func GoListDeps(dir string, env []string, patterns []string) ([]*Package, error) {
-	args := append([]string{"list", "-e", "-deps", "-json=ImportPath,Dir,GoFiles,CgoFiles,Imports,Standard,Error", "--"}, patterns...)
-	cmd := exec.Command("go", args...)
-	cmd.Dir = dir
-	cmd.Env = append(env, "GOTOOLCHAIN=local")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("go list: %v: %s", err, strings.TrimSpace(stderr.String()))
-	}
-	var pkgs []*Package
-	dec := json.NewDecoder(&stdout)
-	for {
-		var lp listedPackage
-		if err := dec.Decode(&lp); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("go list output: %w", err)
-		}
-		pkgs = append(pkgs, FromList(lp.ImportPath, lp.Dir, lp.GoFiles, lp.CgoFiles, lp.Imports, lp.Standard))
-	}
-	return pkgs, nil
 }
 
 // FromList builds a Package from `go list` fields (file names relative to dir).
