@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -40,7 +41,7 @@ func keyOf(b settings.Build) loadKey {
 
 // config is the load configuration for the key, with the -tags flag's
 // extra tags.
-func (k loadKey) config(cwd string, env []string, extraTags []string, patterns []string) load.Config {
+func (k loadKey) config(cwd string, env []string, extraTags []string, patterns []string, shared *load.Shared) load.Config {
 	env = append([]string(nil), env...)
 	if k.cgo != "" {
 		env = append(env, "CGO_ENABLED="+k.cgo)
@@ -49,8 +50,15 @@ func (k loadKey) config(cwd string, env []string, extraTags []string, patterns [
 	if k.tags != "" {
 		tags = strings.Split(k.tags, ",")
 	}
-	return load.Config{Dir: cwd, Env: env, Tags: append(tags, extraTags...), Patterns: patterns}
+	return load.Config{Dir: cwd, Env: env, Tags: append(tags, extraTags...), Patterns: patterns, Shared: shared}
 }
+
+// shareLoads says whether the loads of a run share the packages that are
+// the same in several build configurations (load.Shared). Only a build
+// for comparisons sets it otherwise:
+//
+//	go build -ldflags=-X=github.com/scratchvet/scratchvet/internal/cli.shareLoads=false ./cmd/scratchvet
+var shareLoads = "true"
 
 // checkRun judges the packages of one command line, each main package
 // against each of its deployments: the deployments are grouped by load
@@ -62,6 +70,14 @@ type checkRun struct {
 	cwd       string
 	env       []string
 	extraTags []string
+
+	// noShare makes every load of the run start afresh (tests compare).
+	noShare bool
+	// defaultCgo is the go command's CGO_ENABLED ("0" or "1") when
+	// deployments that leave it to the go command are judged next to
+	// deployments that set it: equal configurations are one load.
+	defaultCgo string
+	shared     *load.Shared // what the loads shared, if they did
 
 	perMain  map[string]bool // main packages with deployments of their own
 	names    nameTable
@@ -79,7 +95,7 @@ type checkRun struct {
 // run loads and judges patterns.
 func (r *checkRun) run(patterns []string, base *settings.Settings) error {
 	r.perMain = map[string]bool{}
-	counts := map[loadKey]int{}
+	var builds []settings.Build
 	if res, _ := r.resolver.Discovered(r.cwd); res != nil {
 		for _, m := range res.Mains {
 			ps, err := r.resolver.ForPackage(filepath.Join(res.Root, filepath.FromSlash(m.Dir)), m.ImportPath)
@@ -88,27 +104,37 @@ func (r *checkRun) run(patterns []string, base *settings.Settings) error {
 			}
 			r.perMain[m.ImportPath] = true
 			for _, d := range ps.Deployments {
-				counts[keyOf(d.Build)]++
+				builds = append(builds, d.Build)
 			}
 		}
 	}
+	r.resolveDefaultCgo(append(builds, base.Deployments[0].Build))
+	counts := map[loadKey]int{}
+	for _, b := range builds {
+		counts[r.keyOf(b)]++
+	}
 	// The first load uses the configuration most deployments share; the
 	// packages without deployments of their own are judged on it.
-	primary := keyOf(base.Deployments[0].Build)
+	primary := r.keyOf(base.Deployments[0].Build)
 	best := -1
 	for _, k := range sortedKeys(counts) {
 		if counts[k] > best {
 			primary, best = k, counts[k]
 		}
 	}
+	var shared *load.Shared
+	if !r.noShare && shareLoads == "true" && len(counts) > 1 {
+		shared = load.NewShared()
+		r.shared = shared
+	}
 	pending := map[loadKey][]string{}
-	prog, err := load.Load(primary.config(r.cwd, r.env, r.extraTags, patterns))
+	prog, err := load.Load(primary.config(r.cwd, r.env, r.extraTags, patterns, shared))
 	if err != nil {
 		return err
 	}
 	r.judge(prog, primary, true, pending)
 	for _, k := range sortedKeys(pending) {
-		prog, err := load.Load(k.config(r.cwd, r.env, r.extraTags, pending[k]))
+		prog, err := load.Load(k.config(r.cwd, r.env, r.extraTags, pending[k], shared))
 		if err != nil {
 			r.errs = append(r.errs, err.Error())
 			continue
@@ -141,7 +167,7 @@ func (r *checkRun) judge(prog *load.Program, key loadKey, first bool, pending ma
 		if r.perMain[root.PkgPath] {
 			var here []settings.Deployment
 			for _, d := range ps.Deployments {
-				switch k := keyOf(d.Build); {
+				switch k := r.keyOf(d.Build); {
 				case k == key:
 					here = append(here, d)
 				case first && !contains(pending[k], root.PkgPath):
@@ -180,6 +206,39 @@ func (r *checkRun) judge(prog *load.Program, key loadKey, first bool, pending ma
 				target: ps.DeploymentNames(), severity: ps.SeverityOf(f.Check)})
 		}
 	})
+}
+
+// keyOf is the load configuration of b in this run.
+func (r *checkRun) keyOf(b settings.Build) loadKey {
+	k := keyOf(b)
+	if k.cgo == "" && r.defaultCgo != "" {
+		k.cgo = r.defaultCgo
+	}
+	return k
+}
+
+// resolveDefaultCgo asks the go command for its CGO_ENABLED when some of
+// builds leave it to the go command and others set it: a deployment built
+// with the go command's default and one built with that same value
+// explicitly are one load configuration, not two.
+func (r *checkRun) resolveDefaultCgo(builds []settings.Build) {
+	unset, set := false, false
+	for _, b := range builds {
+		if b.CgoEnabled == nil {
+			unset = true
+		} else {
+			set = true
+		}
+	}
+	if !unset || !set {
+		return
+	}
+	cmd := exec.Command("go", "env", "CGO_ENABLED")
+	cmd.Dir, cmd.Env = r.cwd, r.env
+	out, err := cmd.Output()
+	if v := strings.TrimSpace(string(out)); err == nil && (v == "0" || v == "1") {
+		r.defaultCgo = v
+	}
 }
 
 func contains(list []string, s string) bool {
@@ -249,7 +308,9 @@ func (t *nameTable) merge(findings []finding) []finding {
 	var out []finding
 	for _, f := range findings {
 		ids := tokenIDs(f.Message)
-		key := f.Check + "\x00" + strconv.Itoa(int(f.Pos)) + "\x00" + f.fset.Position(f.Pos).String() + "\x00" + stripTokens(f.Message)
+		// By position in the file, not token.Pos: each load has positions
+		// of its own.
+		key := f.Check + "\x00" + f.fset.Position(f.Pos).String() + "\x00" + stripTokens(f.Message)
 		if g, ok := groups[key]; ok && len(ids) > 0 {
 			for _, id := range ids {
 				if !containsInt(g.names, id) {

@@ -51,6 +51,9 @@ type Config struct {
 	// two). By default Load lists without compiling and type-checks the
 	// dependencies' declarations from source (sourceImporter).
 	ExportData bool
+	// Shared, when set, is shared with the run's other loads (several
+	// build configurations): see Shared. Not with ExportData or Overlay.
+	Shared *Shared
 }
 
 // Root is one package to check.
@@ -123,7 +126,16 @@ func Load(cfg Config) (*Program, error) {
 	for _, p := range pkgs {
 		summaries = append(summaries, program.FromList(p.ImportPath, p.Dir, p.GoFiles, p.CgoFiles, p.Imports, p.Standard))
 	}
-	closures, err := program.ScanGraph(summaries)
+	shared := cfg.Shared
+	if cfg.ExportData || len(cfg.Overlay) > 0 {
+		shared = nil
+	}
+	fset := token.NewFileSet()
+	var scans *program.ScanCache
+	if shared != nil {
+		fset, scans = shared.fset, shared.scans
+	}
+	_, closures, err := program.ScanAllCached(fset, summaries, scans)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +149,7 @@ func Load(cfg Config) (*Program, error) {
 		}
 		imp = newExportImporter(exports)
 	} else {
-		fset := token.NewFileSet()
-		imp = &exportImporter{fset: fset, source: newSourceImporter(fset, types.SizesFor("gc", goarch(cfg.Env)), pkgs)}
+		imp = &exportImporter{fset: fset, source: newSourceImporter(fset, goarch(cfg.Env), pkgs, shared)}
 	}
 	prog := &Program{Closures: closures, cfg: cfg, imp: imp}
 	for _, p := range pkgs {
@@ -398,8 +409,12 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	} else {
 		info = driver.NewInfo()
 	}
+	var imports types.Importer = driver.MappedImporter(imp, p.ImportMap)
+	if imp.source != nil {
+		imports = imp.source.withStubs(imports, blankOnly(files), p.ImportMap)
+	}
 	tc := &types.Config{
-		Importer: driver.MappedImporter(imp, p.ImportMap),
+		Importer: imports,
 		Sizes:    types.SizesFor("gc", goarch(cfg.Env)),
 		Error:    func(err error) { c.Errors = append(c.Errors, err.Error()) },
 		// import "C" declares an empty package; uses of C.name are not

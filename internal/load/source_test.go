@@ -47,8 +47,20 @@ func TestSourceImporterFindings(t *testing.T) {
 	if len(fixtures) < 20 {
 		t.Fatalf("found %d fixtures; the layout changed?", len(fixtures))
 	}
+	// SCRATCHVET_COMPARE_MODULES=DIR,DIR compares those module directories
+	// instead (real projects, for docs/PERFORMANCE.md; their export-data
+	// half compiles every dependency, so give it a GOCACHE of its own).
+	if dirs := os.Getenv("SCRATCHVET_COMPARE_MODULES"); dirs != "" {
+		fixtures = nil
+		for _, dir := range strings.Split(dirs, ",") {
+			fixtures = append(fixtures, fixture{dir: dir})
+		}
+	}
 	for _, fx := range fixtures {
-		name, _ := filepath.Rel(root, fx.dir)
+		name, err := filepath.Rel(root, fx.dir)
+		if err != nil || strings.HasPrefix(name, "..") {
+			name = filepath.Base(fx.dir)
+		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			env := append(os.Environ(), "GOFLAGS=", "GOWORK=off", "CGO_ENABLED=1")
@@ -63,6 +75,10 @@ func TestSourceImporterFindings(t *testing.T) {
 			}
 			if len(export) == 0 {
 				t.Logf("no findings and no packages: compared nothing")
+			}
+			t.Logf("%d findings and unloaded packages with export data, %d from source", len(export), len(source))
+			if os.Getenv("SCRATCHVET_COMPARE_MODULES") != "" {
+				t.Logf("from source:\n%s", strings.Join(source, "\n"))
 			}
 		})
 	}

@@ -165,6 +165,13 @@ func ScanGraph(pkgs []*Package) (map[string]*Closure, error) {
 // ScanAll is ScanGraph keeping each package's local summary (by index in
 // pkgs) for callers that merge again after a change (the language server).
 func ScanAll(fset *token.FileSet, pkgs []*Package) ([]Local, map[string]*Closure, error) {
+	return ScanAllCached(fset, pkgs, nil)
+}
+
+// ScanAllCached is ScanAll taking the summaries of packages that an
+// earlier scan of cache computed the same (see ScanCache); cache may be
+// nil.
+func ScanAllCached(fset *token.FileSet, pkgs []*Package, cache *ScanCache) ([]Local, map[string]*Closure, error) {
 	index := map[string]int{}
 	for i, p := range pkgs {
 		index[p.ImportPath] = i
@@ -248,7 +255,7 @@ func ScanAll(fset *token.FileSet, pkgs []*Package) ([]Local, map[string]*Closure
 					}
 				}
 				mu.Unlock()
-				local, err := ScanPackage(fset, p, deps)
+				local, err := cache.scan(fset, p, deps)
 				c := Merge(fset, p.ImportPath, local, imported)
 				mu.Lock()
 				locals[i], closures[i], errs[i] = local, c, err
