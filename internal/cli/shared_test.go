@@ -52,7 +52,7 @@ func TestSharedLoads(t *testing.T) {
 	if err := os.WriteFile(three, []byte(threeBuilds), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	shared := 0
+	shared, canonical := 0, 0
 	for _, mod := range mods {
 		dir := filepath.Dir(mod)
 		name, _ := filepath.Rel(root, dir)
@@ -65,6 +65,7 @@ func TestSharedLoads(t *testing.T) {
 			}
 			if config != "" && got.loads > 1 {
 				shared++
+				canonical += got.canonical
 				if got.reused == 0 {
 					t.Errorf("%s: %d loads shared nothing", name, got.loads)
 				}
@@ -74,12 +75,18 @@ func TestSharedLoads(t *testing.T) {
 	if shared < 5 {
 		t.Errorf("only %d fixtures were loaded in several configurations", shared)
 	}
+	if canonical == 0 {
+		t.Errorf("no package checked again had the API of an earlier load's (net with and without cgo should)")
+	}
 }
 
 type judged struct {
 	lines  []string
 	loads  int // load configurations of the run
 	reused int // summaries and declarations taken from an earlier load
+	// canonical counts packages checked again whose API was an earlier
+	// load's.
+	canonical int
 }
 
 func judgeFixture(t *testing.T, dir, config string, noShare bool) judged {
@@ -121,6 +128,7 @@ func judgeFixture(t *testing.T, dir, config string, noShare bool) judged {
 	if r.shared != nil {
 		reusedScans, _ := r.shared.ScansReused()
 		out.reused = reusedScans + r.shared.DeclsReused
+		out.canonical = r.shared.Canonical
 		out.loads = 2 // at least
 	}
 	return out

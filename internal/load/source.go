@@ -233,6 +233,7 @@ func (s *sourceImporter) check(sp *sourcePackage) (*types.Package, error) {
 	}
 	pkg.MarkComplete()
 	if s.shared != nil {
+		pkg = s.shared.canonical(p.ImportPath, pkg, imported)
 		s.shared.keepDeclarations(p.ImportPath, key, imported, pkg)
 	}
 	return pkg, nil
