@@ -47,9 +47,10 @@ func run(cp *check.Pass) error {
 		}
 		if found, ok := report.Locate(pass, res, cause, 0); ok {
 			reported[cause.Arg] = true
+			suffix, note := report.Unsure(cause)
 			pass.Report(analysis.Diagnostic{Pos: found.Pos,
-				Message: fmt.Sprintf("%s fails on %s: %s", report.Subject(pass, found), report.Deployments, runtimeError(cause.Arg)),
-				Related: append(loc.Cause(res, cause, found.Pos), report.Inferred(res)...)})
+				Message: fmt.Sprintf("%s fails on %s: %s%s", report.Subject(pass, found), report.Deployments, runtimeError(cause.Arg), suffix),
+				Related: append(append(note, loc.Cause(res, cause, found.Pos)...), report.Inferred(res)...)})
 		}
 	}
 	return nil

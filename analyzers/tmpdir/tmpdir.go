@@ -73,9 +73,10 @@ func run(cp *check.Pass) error {
 		}
 		if found, ok := report.Locate(pass, res, cause, 0); ok {
 			reported[cause.Chain[0]] = true
+			suffix, note := report.Unsure(cause)
 			pass.Report(analysis.Diagnostic{Pos: found.Pos,
-				Message: multipart(report.Subject(pass, found), cause.Arg),
-				Related: append(loc.Cause(res, cause, found.Pos), report.Inferred(res)...)})
+				Message: multipart(report.Subject(pass, found), cause.Arg) + suffix,
+				Related: append(append(note, loc.Cause(res, cause, found.Pos)...), report.Inferred(res)...)})
 		}
 	}
 	return nil

@@ -33,7 +33,8 @@ func TestReachability(t *testing.T) {
 	env(t, "0", "")
 	a := testutil.On(t, userlookup.Check, "scratch")
 	analysistest.Run(t, analysistest.TestData(), a,
-		"reach/unused", "reach/iface", "reach/funcvalue", "reach/initonly", "reach/glogshape", "reach/homedir")
+		"reach/unused", "reach/iface", "reach/funcvalue", "reach/initonly", "reach/glogshape", "reach/homedir",
+		"reach/methodset", "reach/methodcall")
 }
 
 // Near misses: targets that ship /etc/passwd (distroless-static has root,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"os"
 	"sort"
 	"strings"
 )
@@ -21,6 +22,86 @@ type Cause struct {
 	// Chain is the import path from the package that holds this closure
 	// down to Pkg, Pkg included; empty when Pkg is the holder itself.
 	Chain []string
+	// How and Through say how the program reaches the cause, in the
+	// causes Reached returns (zero in a closure's Causes): Directly, or
+	// only by a conservative rule, which Through names.
+	How     How    `json:",omitempty"`
+	Through string `json:",omitempty"`
+}
+
+// How says how a program reaches a cause (docs/DESIGN.md#reachability).
+type How uint8
+
+const (
+	// Directly: through calls, references to functions, and methods
+	// that code on the way calls by name.
+	Directly How = iota
+	// ThroughMethod: only through one method of a type that reached code
+	// uses, which no code on the way calls by name (it may be called
+	// through an interface or reflection, or not at all). Through is
+	// "pkg.Type.Method"; an importer that names the method makes the
+	// cause reached Directly.
+	ThroughMethod
+	// ThroughMethods: through several such methods, one after another.
+	ThroughMethods
+	// ThroughTable: only through a function that a package variable's
+	// map or slice literal holds; Through is "pkg.variable".
+	ThroughTable
+	// ThroughNoMain: from a package main without func main (a plugin or
+	// a C library), whose every function is taken as called; Through is
+	// the package.
+	ThroughNoMain
+)
+
+// Reach is how a summary reaches one cause: How, and the rule's subject.
+type Reach struct {
+	How     How
+	Through string `json:",omitempty"`
+}
+
+// rank orders reaches: Directly, then one method (an importer may still
+// name it), then the rest.
+func (r Reach) rank() int {
+	switch r.How {
+	case Directly:
+		return 0
+	case ThroughMethod:
+		return 1
+	}
+	return 2
+}
+
+// better reports whether r is a better (more direct) reach than o, in a
+// total order, so that every driver picks the same.
+func (r Reach) better(o Reach) bool {
+	if r.rank() != o.rank() {
+		return r.rank() < o.rank()
+	}
+	if r.How != o.How {
+		return r.How < o.How
+	}
+	return r.Through < o.Through
+}
+
+// then is the reach of a cause that a declaration reaches with r, seen
+// from a declaration that reaches that one by an edge of kind via.
+func (via Reach) then(r Reach) Reach {
+	switch {
+	case via.How == Directly:
+		return r
+	case r.How == Directly:
+		return via
+	case via.How == ThroughMethod && r.How == ThroughMethod:
+		return Reach{ThroughMethods, r.Through}
+	case via.How == ThroughTable && r.How == ThroughMethod:
+		return via
+	}
+	return r
+}
+
+// method returns the method name of a ThroughMethod reach.
+func (r Reach) method() string {
+	return r.Through[strings.LastIndex(r.Through, ".")+1:]
 }
 
 // Closure summarises a package and everything it imports. It is the
@@ -46,6 +127,10 @@ type Closure struct {
 	// function of the package, when it has no func main: a plugin or a C
 	// library).
 	Main []int `json:",omitempty"`
+	// Hedged says which causes of Init ("init"), Main ("main") and
+	// Entries (by name) are reached only conservatively, and how; a
+	// cause not in it is reached Directly.
+	Hedged map[string]map[int]Reach `json:",omitempty"`
 	// Has maps the marker packages (see Markers) present in the closure to
 	// the import chain that reaches them (empty for the holder itself).
 	Has map[string][]string
@@ -138,7 +223,7 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		c.Causes = append(c.Causes, Cause{Kind: KindCgo, Pkg: pkgPath, What: what})
 	}
 	for _, s := range local.Sites {
-		if linkLevel(s.Kind) {
+		if linkLevel(s.Kind) || reachabilityOff {
 			c.add(Cause{Kind: s.Kind, Pkg: pkgPath, Pos: position(fset, s.Pos), What: s.What, Arg: s.Arg})
 		}
 	}
@@ -162,7 +247,7 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 			}
 		}
 		for _, cause := range ic.Causes {
-			if !linkLevel(cause.Kind) {
+			if !linkLevel(cause.Kind) && !reachabilityOff {
 				continue
 			}
 			// Every cgo package imports runtime/cgo; only a package that
@@ -175,6 +260,13 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 		}
 	}
 	c.Inferred = strings.Join(dedupe(inferred), "; ")
+	if reachabilityOff {
+		// Every cause linked counts, as if reached at initialisation.
+		for i := range c.Causes {
+			c.Init = append(c.Init, i)
+		}
+		return c
+	}
 	c.addReach(resolveReach(fset, pkgPath, local, imports))
 	return c
 }
@@ -183,23 +275,32 @@ func Merge(fset *token.FileSet, pkgPath string, local Local, imports []Imported)
 // its exported names and, in package main, func main.
 func (c *Closure) addReach(st *reachState) {
 	index := map[int]int{} // tab index → index in c.Causes
-	ref := func(set []int) []int {
+	ref := func(key string, set []item) []int {
 		if len(set) == 0 {
 			return nil
 		}
 		out := make([]int, 0, len(set))
-		for _, t := range set {
-			i, ok := index[t]
+		for _, it := range set {
+			i, ok := index[it.c]
 			if !ok {
 				i = len(c.Causes)
-				index[t] = i
-				c.Causes = append(c.Causes, st.tab[t])
+				index[it.c] = i
+				c.Causes = append(c.Causes, st.tab[it.c])
 			}
 			out = append(out, i)
+			if it.r.How != Directly {
+				if c.Hedged == nil {
+					c.Hedged = map[string]map[int]Reach{}
+				}
+				if c.Hedged[key] == nil {
+					c.Hedged[key] = map[int]Reach{}
+				}
+				c.Hedged[key][i] = it.r
+			}
 		}
 		return out
 	}
-	c.Init = ref(st.init)
+	c.Init = ref("init", st.init)
 	g := st.g
 	if g == nil {
 		for k := range st.truncated {
@@ -214,43 +315,73 @@ func (c *Closure) addReach(st *reachState) {
 		if c.Entries == nil {
 			c.Entries = map[string][]int{}
 		}
-		c.Entries[d.Name] = ref(st.sets[i])
+		c.Entries[d.Name] = ref(d.Name, st.sets[i])
 	}
 	if g.Name != "main" {
 		return
 	}
-	var roots []int
+	var roots []item
+	noMain := Reach{ThroughNoMain, st.pkgPath}
 	for i, d := range g.Decls {
 		switch {
 		case g.MainFunc && d.Kind == DeclFunc && d.Name == "main":
 			roots = append(roots, st.sets[i]...)
 		case !g.MainFunc && (d.Kind == DeclFunc || d.Kind == DeclMethod):
-			roots = append(roots, st.sets[i]...)
+			for _, it := range st.sets[i] {
+				roots = append(roots, item{it.c, noMain.then(it.r)})
+			}
 		}
 	}
-	c.Main = ref(st.bound(roots))
+	c.Main = ref("main", st.bound(roots))
 	for k := range st.truncated {
 		c.truncate(k)
 	}
 }
 
+// reached returns the reach of cause i in the set named key.
+func (c *Closure) reached(key string, i int) Reach {
+	return c.Hedged[key][i] // the zero Reach is Directly
+}
+
+// reachabilityOff, set by SCRATCHVET_REACHABILITY=off, makes every linked
+// cause count as reached and the cheap scan parse only the files that may
+// hold a site, as before reachability existed. It is for measuring what
+// reachability costs (bench/reach.sh, docs/PERFORMANCE.md), not for users.
+var reachabilityOff = os.Getenv("SCRATCHVET_REACHABILITY") == "off"
+
 // Reached returns the causes of kind k that a program whose package main
 // holds this closure reaches: those func main and every package's
-// initialisation reach, and those of the link-level kinds.
+// initialisation reach, each with how it is reached (Cause.How; those
+// reached directly first), and those of the link-level kinds.
 func (c *Closure) Reached(k Kind) []Cause {
 	if linkLevel(k) {
 		return c.CausesOf(k)
 	}
 	var out []Cause
-	seen := map[int]bool{}
-	for _, set := range [][]int{c.Main, c.Init} {
-		for _, i := range set {
-			if i >= 0 && i < len(c.Causes) && !seen[i] && c.Causes[i].Kind == k {
-				seen[i] = true
-				out = append(out, c.Causes[i])
+	at := map[int]int{} // cause index → index in out
+	for _, set := range []struct {
+		key string
+		idx []int
+	}{{"main", c.Main}, {"init", c.Init}} {
+		for _, i := range set.idx {
+			if i < 0 || i >= len(c.Causes) || c.Causes[i].Kind != k {
+				continue
 			}
+			r := c.reached(set.key, i)
+			if j, ok := at[i]; ok {
+				if r.better(Reach{out[j].How, out[j].Through}) {
+					out[j].How, out[j].Through = r.How, r.Through
+				}
+				continue
+			}
+			at[i] = len(out)
+			cause := c.Causes[i]
+			cause.How, cause.Through = r.How, r.Through
+			out = append(out, cause)
 		}
 	}
+	// Those reached directly first: checks report the first of a kind.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].How == Directly && out[j].How != Directly })
 	return out
 }
 

@@ -3,6 +3,7 @@ package program
 import (
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // A user.Current call is not a site when its function returns first
@@ -16,7 +17,13 @@ import (
 //
 // Container runtimes (Docker, containerd, Kubernetes) set HOME even for a
 // user without a /etc/passwd entry (HOME=/), and so does the kernel for
-// init, so on every target the lookup is not reached.
+// init, so on every target the lookup is not reached. The same holds for
+// every sink after such a guard (dd-trace-go's home directory lookup runs
+// getent and sh only where HOME is unset). $HOME may be read through
+// os.Getenv, os.LookupEnv, os.UserHomeDir, or a wrapper of the first two
+// (a function named Getenv or LookupEnv in any case, or Get and Lookup
+// of a package named env), with "HOME" literal, in a local variable, or
+// in a constant, variable or function of the file.
 
 // homeGuard is what a function body says about $HOME: the end of the
 // first statement after which the body goes on only where $HOME is empty
@@ -46,27 +53,51 @@ func (g homeGuard) covers(pos token.Pos) bool {
 // body ends with a return; and an if statement whose condition holds only
 // where $HOME is empty or unset (`if home == "" { ... user.Current() ... }`,
 // as github.com/docker/docker/pkg/homedir does), whose body is a block
-// that runs only then. resolve gives the import path of a package name;
+// that runs only then. resolve gives the import path of a package name
+// (of the sink packages), isPackage tells a package name;
 // isHomeName tells an argument of os.Getenv that names "HOME" (a literal,
 // or a constant, variable or function of the file that gives "HOME").
-func homeGuardOf(body *ast.BlockStmt, resolve func(ast.Expr) string, isHomeName func(ast.Expr) bool) homeGuard {
+func homeGuardOf(body *ast.BlockStmt, resolve func(ast.Expr) string, isPackage, isHomeName func(ast.Expr) bool) homeGuard {
 	var guard homeGuard
 	home := map[string]bool{}  // variables holding $HOME
 	isSet := map[string]bool{} // variables true exactly when $HOME is set
 	isErr := map[string]bool{} // os.UserHomeDir's error: nil exactly when $HOME is set
+	named := map[string]bool{} // local variables set to "HOME"
+	// envCall returns e if it calls os.NAME, or, for Getenv and
+	// LookupEnv, a wrapper of it: a function of that name in any case
+	// (getEnv, envutil.Getenv), or Get and Lookup of a package named env.
 	osCall := func(e ast.Expr, name string) *ast.CallExpr {
 		call, ok := ast.Unparen(e).(*ast.CallExpr)
 		if !ok {
 			return nil
 		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != name || resolve(sel.X) != "os" {
-			return nil
+		switch fn := ast.Unparen(call.Fun).(type) {
+		case *ast.SelectorExpr:
+			if fn.Sel.Name == name && resolve(fn.X) == "os" {
+				return call
+			}
+			if name == "UserHomeDir" || !isPackage(fn.X) {
+				return nil
+			}
+			if strings.EqualFold(fn.Sel.Name, name) || fn.X.(*ast.Ident).Name == "env" &&
+				(name == "Getenv" && fn.Sel.Name == "Get" || name == "LookupEnv" && fn.Sel.Name == "Lookup") {
+				return call
+			}
+		case *ast.Ident:
+			if name != "UserHomeDir" && strings.EqualFold(fn.Name, name) {
+				return call
+			}
 		}
-		return call
+		return nil
 	}
 	homeArg := func(call *ast.CallExpr) bool {
-		return call != nil && len(call.Args) == 1 && isHomeName(call.Args[0])
+		if call == nil || len(call.Args) != 1 {
+			return false
+		}
+		if id, ok := ast.Unparen(call.Args[0]).(*ast.Ident); ok && named[id.Name] {
+			return true
+		}
+		return isHomeName(call.Args[0])
 	}
 	name := func(e ast.Expr) string {
 		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
@@ -77,6 +108,9 @@ func homeGuardOf(body *ast.BlockStmt, resolve func(ast.Expr) string, isHomeName 
 	record := func(lhs []ast.Expr, rhs []ast.Expr) {
 		if len(rhs) != 1 {
 			return
+		}
+		if len(lhs) == 1 && isString(rhs[0], "HOME") {
+			named[name(lhs[0])] = true
 		}
 		switch {
 		case len(lhs) == 1 && homeArg(osCall(rhs[0], "Getenv")):

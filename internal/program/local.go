@@ -66,6 +66,7 @@ func IsTestFile(name string) bool { return strings.HasSuffix(name, "_test.go") }
 func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 	var local Local
 	explicitRoots := false
+	var probes []string // programs probed for by gating exec.LookPath calls
 	var summarised []*ast.File
 	for _, f := range files {
 		name := fset.File(f.Pos()).Name()
@@ -88,7 +89,8 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		if site, ok := cgoStub(f, fset); ok {
 			local.Sites = append(local.Sites, site)
 		}
-		fileSites, roots, provides := scanFile(f, info)
+		fileSites, roots, provides, fileProbes := scanFile(f, info)
+		probes = append(probes, fileProbes...)
 		local.ProvidesRoots = local.ProvidesRoots || provides
 		type kindLine struct {
 			kind Kind
@@ -106,6 +108,21 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		}
 		explicitRoots = explicitRoots || roots
 	}
+	// A program the package probes for, and goes without, is run only
+	// where it was found (gatingProbe).
+	if len(probes) > 0 {
+		probed := map[string]bool{}
+		for _, p := range probes {
+			probed[p] = true
+		}
+		kept := local.Sites[:0]
+		for _, s := range local.Sites {
+			if s.Kind != KindExec || !probed[s.Arg] {
+				kept = append(kept, s)
+			}
+		}
+		local.Sites = kept
+	}
 	// A TLS client with its own roots needs none from the target; one whose
 	// roots are not known here follows the package: a package that sets
 	// RootCAs somewhere is taken to configure it.
@@ -116,7 +133,7 @@ func Summarize(fset *token.FileSet, files []*ast.File, info *types.Info) Local {
 		}
 	}
 	local.Sites = kept
-	if len(summarised) > 0 {
+	if len(summarised) > 0 && !reachabilityOff {
 		local.Graph = graphOf(summarised, local.Sites)
 	}
 	return local
@@ -129,7 +146,7 @@ func importPath(spec *ast.ImportSpec) string {
 
 // scanFile finds the sink uses in one file, whether it sets RootCAs, and
 // whether it provides roots of its own (Local.ProvidesRoots).
-func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, providesRoots bool) {
+func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, providesRoots bool, probes []string) {
 	names := fileImportNames(f)
 	// isPackage reports whether x names an imported package (a method sink
 	// is called on a value).
@@ -209,7 +226,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 			}
 			guard, ok := guards[body]
 			if !ok {
-				guard = homeGuardOf(body, resolve, isHomeName)
+				guard = homeGuardOf(body, resolve, isPackage, isHomeName)
 				guards[body] = guard
 			}
 			return guard.covers(call.Pos())
@@ -242,10 +259,15 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 				}
 				for _, s := range found {
 					consumed[sel] = true
-					if s.homeFallback && homeGuarded(n) {
+					if homeGuarded(n) {
 						continue
 					}
 					if s.tolerable && toleratedCall(n, stack, s.viaCommand) {
+						if s.kind == KindExec && s.name == "LookPath" && gatingProbe(n, stack) {
+							if arg := constArg(n.Args, s.arg); arg.known {
+								probes = append(probes, arg.s)
+							}
+						}
 						continue
 					}
 					arg := constArg(n.Args, s.arg)
@@ -295,7 +317,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 		}
 		return true
 	})
-	return sites, explicitRoots, providesRoots
+	return sites, explicitRoots, providesRoots, probes
 }
 
 func describe(s *sink, sel *ast.SelectorExpr) string {

@@ -43,9 +43,10 @@ type Graph struct {
 	Name  string     // the package name (main for a command)
 	Decls []Decl     // in source order; init code is one Decl named "init"
 	Files [][]Import // per file, its imports (Use.File indexes this)
-	// Selected holds the unexported names selected anywhere in the
-	// package (x.name): an unexported method is reachable from its type
-	// only when the package names it somewhere.
+	// Selected holds the names selected anywhere in the package
+	// (x.name): an unexported method is reachable from its type only when
+	// the package names it somewhere, and a method that a package names
+	// is taken as called (not only conservatively reached).
 	Selected []string
 	// MainFunc reports whether the package declares func main.
 	MainFunc bool
@@ -77,6 +78,10 @@ type Decl struct {
 	Refs  []string // this package's package-level names it mentions
 	Uses  []Use    // imported packages' names it mentions
 	Sites []int    // indexes into Local.Sites
+	// TableRefs and TableUses are the functions a package variable's
+	// map or slice literal holds: reached only through the table.
+	TableRefs []string `json:",omitempty"`
+	TableUses []Use    `json:",omitempty"`
 }
 
 // span is the source range of a declaration, for placing sites.
@@ -207,6 +212,8 @@ func extractGraph(files []*ast.File) (*Graph, []span) {
 		d := &g.Decls[i]
 		d.Refs = dedupe(d.Refs)
 		d.Uses = dedupeUses(d.Uses)
+		d.TableRefs = dedupe(d.TableRefs)
+		d.TableUses = dedupeUses(d.TableUses)
 	}
 	sort.SliceStable(spans, func(i, j int) bool { return spans[i].pos < spans[j].pos })
 	return g, spans
@@ -252,7 +259,7 @@ func varSpec(g *Graph, add func(string, DeclKind, token.Pos, token.Pos) int, spe
 		w := newRefWalker(g, add(n.Name, DeclVar, spec.Pos(), spec.End()), fi, top, types, selected, dot)
 		w.expr(spec.Type)
 		if i < len(spec.Values) {
-			w.expr(spec.Values[i])
+			w.tableValue(spec.Values[i])
 		}
 	}
 }

@@ -122,6 +122,8 @@ func TestScanReachesWhatFullParseReaches(t *testing.T) {
 	causes := full["main"].Reached(KindUser)
 	if len(causes) != 1 || causes[0].Pkg != "b" {
 		t.Errorf("main reaches %+v, want b's user.Current", causes)
+	} else if causes[0].How != ThroughTable || causes[0].Through != "a.table" {
+		t.Errorf("main reaches b's user.Current %v through %q, want only through the table a.table", causes[0].How, causes[0].Through)
 	}
 	if _, ok := full["b"].Entries["Safe"]; ok {
 		t.Errorf("b.Safe reaches nothing, but is an entry: %+v", full["b"].Entries)
@@ -158,6 +160,55 @@ func TestLinkedNotReached(t *testing.T) {
 		c := Merge(fset, "main", Summarize(fset, []*ast.File{parse(src)}, nil), []Imported{{Path: "b", Closure: b}})
 		if got := len(c.Reached(KindUser)); got != want {
 			t.Errorf("%s: %d causes reached, want %d", src, got, want)
+		}
+	}
+}
+
+// How a program reaches a dependency's cause: directly (a call, a method
+// called by name), or only through a conservative rule, which the finding
+// then says (report.Unsure).
+func TestHowReached(t *testing.T) {
+	fset := token.NewFileSet()
+	parse := func(src string) *ast.File {
+		f, err := parser.ParseFile(fset, "x.go", src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	b := Merge(fset, "b", Summarize(fset, []*ast.File{parse(`package b
+import "os/user"
+type Resolver struct{}
+func (Resolver) Resolve() string { u, _ := user.Current(); return u.Username }
+func New() Resolver { return Resolver{} }
+func Lookup() string { u, _ := user.Current(); return u.Username }
+`)}, nil), nil)
+	type want struct {
+		n       int
+		how     How
+		through string
+	}
+	for src, want := range map[string]want{
+		"package main\nimport \"b\"\nfunc main() { println(b.Lookup()) }\n":                                                                                                  {1, Directly, ""},
+		"package main\nimport \"b\"\nfunc main() { r := b.New(); println(r.Resolve()) }\n":                                                                                   {1, Directly, ""},
+		"package main\nimport \"b\"\nfunc main() { var x any = b.New(); println(x) }\n":                                                                                      {1, ThroughMethod, "b.Resolver.Resolve"},
+		"package main\nimport \"b\"\nvar fs = []func() string{b.Lookup}\nfunc main() { println(fs[0]()) }\n":                                                                 {1, ThroughTable, "main.fs"},
+		"package main\nimport \"b\"\nvar fs = map[string]func() string{\"l\": func() string { return b.Lookup() }}\nfunc main() { println(fs[\"l\"]()) }\n":                  {1, ThroughTable, "main.fs"},
+		"package main\nimport \"b\"\nvar fs = []func() string{b.Lookup}\nfunc main() { println(fs[0](), b.Lookup()) }\n":                                                     {1, Directly, ""},
+		"package main\nimport \"b\"\nvar fs = []struct{ name string; f func() string }{{\"l\", b.Lookup}, {name: \"m\", f: b.Lookup}}\nfunc main() { println(fs[0].f()) }\n": {1, ThroughTable, "main.fs"},
+		"package main\nimport \"b\"\nfunc Exported() string { return b.Lookup() }\n":                                                                                         {1, ThroughNoMain, "main"},
+		"package main\nimport \"b\"\nfunc main() {}\n":                                                                                                                       {0, Directly, ""},
+	} {
+		c := Merge(fset, "main", Summarize(fset, []*ast.File{parse(src)}, nil), []Imported{{Path: "b", Closure: b}})
+		got := c.Reached(KindUser)
+		if len(got) != want.n {
+			t.Errorf("%s: %d causes reached, want %d", src, len(got), want.n)
+			continue
+		}
+		for _, cause := range got {
+			if cause.How != want.how || cause.Through != want.through {
+				t.Errorf("%s: reached %v through %q, want %v through %q", src, cause.How, cause.Through, want.how, want.through)
+			}
 		}
 	}
 }

@@ -20,6 +20,9 @@ type refWalker struct {
 	selected map[string]bool
 	dot      bool // the file has dot imports
 	scopes   []map[string]bool
+	// table, while walking an element of a package-level table of
+	// functions, records references as TableRefs and TableUses.
+	table bool
 }
 
 func newRefWalker(g *Graph, decl, file int, top, types, selected map[string]bool, dot bool) *refWalker {
@@ -54,18 +57,34 @@ func (w *refWalker) ident(id *ast.Ident) {
 	switch {
 	case id.Name == "_" || w.local(id.Name):
 	case w.top[id.Name]:
-		d := &w.g.Decls[w.decl]
-		d.Refs = append(d.Refs, id.Name)
+		w.ref(id.Name)
 	case w.dot:
-		d := &w.g.Decls[w.decl]
-		d.Uses = append(d.Uses, Use{File: w.file, Qual: ".", Name: id.Name})
+		w.use(Use{File: w.file, Qual: ".", Name: id.Name})
 	}
 }
 
-func (w *refWalker) selectName(name string) {
-	if !ast.IsExported(name) {
-		w.selected[name] = true
+func (w *refWalker) ref(name string) {
+	d := &w.g.Decls[w.decl]
+	if w.table {
+		d.TableRefs = append(d.TableRefs, name)
+	} else {
+		d.Refs = append(d.Refs, name)
 	}
+}
+
+func (w *refWalker) use(u Use) {
+	d := &w.g.Decls[w.decl]
+	if w.table {
+		d.TableUses = append(d.TableUses, u)
+	} else {
+		d.Uses = append(d.Uses, u)
+	}
+}
+
+// selectName records a name selected (x.name): a method of that name may
+// be called.
+func (w *refWalker) selectName(name string) {
+	w.selected[name] = true
 }
 
 func (w *refWalker) funcDecl(d *ast.FuncDecl) {
@@ -160,6 +179,83 @@ func (w *refWalker) typeExpr(e ast.Expr) {
 	w.expr(e)
 }
 
+// tableValue walks the initialiser of a package variable: the functions a
+// map or slice literal holds (named, or literals, in its elements or in
+// the struct literals that are its elements) are reached only through the
+// table, whose use does not say which of them runs.
+func (w *refWalker) tableValue(e ast.Expr) {
+	lit := tableLiteral(e)
+	if lit == nil {
+		w.expr(e)
+		return
+	}
+	w.expr(lit.Type)
+	w.tableElts(lit.Elts, 0)
+}
+
+// tableElts walks a table's elements; depth bounds the nesting of
+// element literals followed.
+func (w *refWalker) tableElts(elts []ast.Expr, depth int) {
+	for _, elt := range elts {
+		v := elt
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if _, ok := kv.Key.(*ast.Ident); !ok || depth == 0 {
+				w.expr(kv.Key) // a field name is not a reference
+			}
+			v = kv.Value
+		}
+		switch x := ast.Unparen(v).(type) {
+		case *ast.Ident, *ast.SelectorExpr, *ast.FuncLit:
+			w.table = true
+			w.expr(v)
+			w.table = false
+		case *ast.CompositeLit:
+			if depth >= 2 {
+				w.expr(v)
+				continue
+			}
+			w.expr(x.Type)
+			w.tableElts(x.Elts, depth+1)
+		case *ast.UnaryExpr:
+			if lit, ok := ast.Unparen(x.X).(*ast.CompositeLit); ok && x.Op == token.AND && depth < 2 {
+				w.expr(lit.Type)
+				w.tableElts(lit.Elts, depth+1)
+				continue
+			}
+			w.expr(v)
+		default:
+			w.expr(v)
+		}
+	}
+}
+
+// tableLiteral returns e's map or slice literal: a literal of a map,
+// slice or array type, or of a named type whose keys are constants (a
+// struct literal's keys are field names).
+func tableLiteral(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	switch lit.Type.(type) {
+	case *ast.MapType, *ast.ArrayType:
+		return lit
+	}
+	for _, elt := range lit.Elts {
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			if _, ok := kv.Key.(*ast.BasicLit); ok {
+				return lit
+			}
+		}
+		break
+	}
+	return nil
+}
+
 func (w *refWalker) exprs(es []ast.Expr) {
 	for _, e := range es {
 		w.expr(e)
@@ -177,8 +273,7 @@ func (w *refWalker) expr(e ast.Expr) {
 			// An imported package's name (the merge resolves the
 			// qualifier), or a name declared nowhere.
 			if ast.IsExported(e.Sel.Name) {
-				d := &w.g.Decls[w.decl]
-				d.Uses = append(d.Uses, Use{File: w.file, Qual: x.Name, Name: e.Sel.Name})
+				w.use(Use{File: w.file, Qual: x.Name, Name: e.Sel.Name})
 			}
 			return
 		}

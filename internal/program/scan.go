@@ -64,6 +64,9 @@ func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (
 	searched := map[string]bool{}
 	var names [][]byte
 	for _, path := range p.Imports {
+		if reachabilityOff {
+			break
+		}
 		for name := range imports[path].EntryNames() {
 			if !searched[name] {
 				searched[name] = true
@@ -110,6 +113,9 @@ func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (
 			}
 		}
 		local = Summarize(fset, parsed, nil)
+		if reachabilityOff {
+			break
+		}
 		var potent [][]byte
 		for _, name := range resolveReach(fset, p.ImportPath, local, imported).potentNames() {
 			if !potentSearched[name] {
@@ -134,13 +140,27 @@ func ScanPackage(fset *token.FileSet, p *Package, imports map[string]*Closure) (
 	return local, nil
 }
 
-// EntryNames returns the names of a closure's entries (nil for a nil
-// closure).
-func (c *Closure) EntryNames() map[string][]int {
+// EntryNames returns the names whose mention in an importer's file may
+// change what the importer reaches: the closure's entries, and the
+// methods through which it reaches a cause only conservatively
+// (ThroughMethod: an importer that names the method calls it). Nil for a
+// nil closure.
+func (c *Closure) EntryNames() map[string]bool {
 	if c == nil {
 		return nil
 	}
-	return c.Entries
+	names := make(map[string]bool, len(c.Entries))
+	for name := range c.Entries {
+		names[name] = true
+	}
+	for _, set := range c.Hedged {
+		for _, r := range set {
+			if r.How == ThroughMethod {
+				names[r.method()] = true
+			}
+		}
+	}
+	return names
 }
 
 func mentionsAny(src []byte, names [][]byte) bool {

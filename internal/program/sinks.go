@@ -38,9 +38,6 @@ type sink struct {
 	// skip reports whether a call needs nothing (for example a constant
 	// "UTC" zone); nil means every use counts.
 	skip func(constValue) bool
-	// homeFallback marks a call that needs nothing where it runs only
-	// when $HOME is unset (homeguard.go): user.Current.
-	homeFallback bool
 	// recordArg: the site records the constant argument (Site.Arg), which
 	// the check judges (a program name).
 	recordArg bool
@@ -82,7 +79,7 @@ var sinks = []sink{
 	{kind: KindTLS, pkg: "crypto/tls", name: "Dialer", form: composite},
 	{kind: KindTLS, pkg: "crypto/x509", name: "SystemCertPool", form: call},
 
-	{kind: KindUser, pkg: "os/user", name: "Current", form: call, homeFallback: true, tolerable: true},
+	{kind: KindUser, pkg: "os/user", name: "Current", form: call, tolerable: true},
 	{kind: KindUser, pkg: "os/user", name: "Lookup", form: call, tolerable: true},
 	{kind: KindUser, pkg: "os/user", name: "LookupId", form: call, tolerable: true},
 	{kind: KindUser, pkg: "os/user", name: "LookupGroup", form: call, tolerable: true},

@@ -368,3 +368,48 @@ func isErrorType(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "error"
 }
+
+// gatingProbe reports whether a tolerated exec.LookPath call (call, with
+// its enclosing nodes stack) gates the code that runs the program:
+//
+//	if _, err := exec.LookPath("gcloud"); err != nil { ...; return fallback }
+//	if _, err := exec.LookPath("gcloud"); err == nil { ... }
+//
+// A package that probes so for a program and goes on without it runs the
+// program only where the probe found it, wherever in the package that
+// is (go-containerregistry's google keychain probes for gcloud, then runs
+// it through a function variable): its runs of that program are not
+// sites (docs/DESIGN.md#tolerated-failures).
+func gatingProbe(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 3 {
+		return false
+	}
+	assign, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(assign.Lhs) != 2 || len(assign.Rhs) != 1 || ast.Unparen(assign.Rhs[0]) != call {
+		return false
+	}
+	ifStmt, ok := stack[len(stack)-3].(*ast.IfStmt)
+	if !ok || ifStmt.Init != assign {
+		return false
+	}
+	errName, ok := assign.Lhs[1].(*ast.Ident)
+	if !ok {
+		return false
+	}
+	cond, ok := ast.Unparen(ifStmt.Cond).(*ast.BinaryExpr)
+	if !ok {
+		return false
+	}
+	x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
+	isErr := func(e ast.Expr) bool { id, ok := e.(*ast.Ident); return ok && id.Name == errName.Name }
+	if !(isErr(x) && isNil(y) || isNil(x) && isErr(y)) {
+		return false
+	}
+	switch cond.Op {
+	case token.NEQ:
+		return endsWithReturn(ifStmt.Body)
+	case token.EQL:
+		return true
+	}
+	return false
+}

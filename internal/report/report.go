@@ -9,6 +9,7 @@ import (
 	"go/token"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -72,7 +73,37 @@ func DependencyCauses(res *program.Result, k program.Kind) (causes []program.Cau
 			}
 		}
 	}
+	// The first is reported: one reached directly, if any.
+	sort.SliceStable(causes, func(i, j int) bool {
+		return causes[i].How == program.Directly && causes[j].How != program.Directly
+	})
 	return causes, res.Closure.Truncated[k]
+}
+
+// Unsure hedges a finding about a dependency's cause that the program
+// reaches only by a conservative rule (docs/DESIGN.md#reachability): a
+// short suffix for the message, and a related note saying which rule. It
+// returns "" and no note for a cause reached directly.
+func Unsure(c program.Cause) (suffix string, note []analysis.RelatedInformation) {
+	typ, method := c.Through, ""
+	if i := strings.LastIndex(c.Through, "."); i >= 0 {
+		typ, method = c.Through[:i], c.Through[i+1:]
+	}
+	switch c.How {
+	case program.ThroughMethod:
+		return " (may be unreachable: only through a method nothing calls by name)", []analysis.RelatedInformation{
+			Note("reached only through method %s of %s, which no code on the way to main calls by name: through an interface or reflection, if at all", method, typ)}
+	case program.ThroughMethods:
+		return " (may be unreachable: only through methods nothing calls by name)", []analysis.RelatedInformation{
+			Note("reached only through methods that no code on the way to main calls by name, such as %s of %s", method, typ)}
+	case program.ThroughTable:
+		return " (may be unreachable: only through a table of functions)", []analysis.RelatedInformation{
+			Note("reached only through the table of functions %s: which of them runs is decided at run time", c.Through)}
+	case program.ThroughNoMain:
+		return " (may be unreachable: package main has no func main)", []analysis.RelatedInformation{
+			Note("package %s has no func main (a plugin or a C library): every function of it counts as called", c.Through)}
+	}
+	return "", nil
 }
 
 // Name shortens a site's description for a message:
@@ -225,8 +256,10 @@ func WholeProgram(pass *analysis.Pass, res *program.Result, k program.Kind,
 		return
 	}
 	d.Pos = found.Pos
+	suffix, note := Unsure(causes[0])
+	d.Message += suffix
 	loc := NewLocator(pass)
-	related := loc.Cause(res, causes[0], d.Pos)
+	related := append(note, loc.Cause(res, causes[0], d.Pos)...)
 	for _, c := range causes[1:] {
 		related = append(related, loc.Site(res, c)...)
 	}

@@ -205,8 +205,9 @@ type vetx struct {
 }
 
 // 2: reachability (Closure.Init, Entries, Main); 3: typed cause
-// positions, Closure.Files, Truncated and the chains' Files.
-const vetxVersion = 3
+// positions, Closure.Files, Truncated and the chains' Files; 4:
+// Closure.Hedged (how each cause is reached).
+const vetxVersion = 4
 
 // writeVetx writes the summary c of the package, with the files of the
 // packages on its chains, taken from its imports' vetx files.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"os/exec"
 )
 
@@ -71,7 +72,38 @@ func commandKept() error {
 	return nil
 }
 
+// Runs only where HOME is unset, which no container runtime does
+// (dd-trace-go's home directory lookup): not reported.
+func homeFromPasswd() string {
+	if home := os.Getenv("HOME"); home != "" {
+		return home
+	}
+	out, _ := exec.Command("getent", "passwd", "0").Output()
+	return string(out)
+}
+
+// The package probes for gcloud and goes without it; the command, built
+// elsewhere, runs only after the probe found it (go-containerregistry's
+// google keychain): not reported.
+var gcloudCmd = func() *exec.Cmd { return exec.Command("gcloud", "config", "config-helper") }
+
+func gcloudToken() string {
+	if _, err := exec.LookPath("gcloud"); err != nil {
+		return ""
+	}
+	out, _ := gcloudCmd().Output()
+	return string(out)
+}
+
+// A probe that only warns gates nothing: the run is reported.
+func warnOnly() error {
+	if _, err := exec.LookPath("scp"); err != nil {
+		log.Print("scp is missing")
+	}
+	return exec.Command("scp", "a", "b:").Run() // want `exec.Command\("scp"\) fails on scratch`
+}
+
 func main() {
-	fmt.Println(compressor(), editor(), version(), mustHave(), handedOn(), newError(), commandKept())
+	fmt.Println(compressor(), editor(), version(), mustHave(), handedOn(), newError(), commandKept(), homeFromPasswd(), gcloudToken(), warnOnly())
 	notify()
 }

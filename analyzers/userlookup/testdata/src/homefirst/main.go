@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"os/user"
+
+	"lib/env"
 )
 
 // As golang.org/x/oauth2/google and cloud.google.com/go/auth do.
@@ -113,17 +115,40 @@ func beforeGuard() string {
 	return u.Username
 }
 
-// Other lookups read /etc/passwd whatever HOME holds.
+// Any lookup after the guard runs only where HOME is unset, which no
+// container runtime does: not reported either.
 func lookupAfterGuard() string {
 	if v := os.Getenv("HOME"); v != "" {
 		return v
 	}
-	u, _ := user.Lookup("root") // want `^user.Lookup fails on scratch`
+	u, _ := user.Lookup("root")
 	return u.Username
 }
 
+// $HOME read through a wrapper of os.Getenv, by a local variable's name
+// (dd-trace-go's getHomeDir): the lookup runs only where HOME is unset.
+func throughWrapper() string {
+	homeEnv := "HOME"
+	if home := getEnv(homeEnv); home != "" {
+		return home
+	}
+	u, _ := user.Current()
+	return u.HomeDir
+}
+
+func getEnv(name string) string { return os.Getenv(name) }
+
+// ... or through a package named env.
+func throughEnvPackage() string {
+	if home := env.Get("HOME"); home != "" {
+		return home
+	}
+	u, _ := user.Current()
+	return u.HomeDir
+}
+
 func main() {
-	fmt.Println(guessUnixHomeDir(), userHomeDir(), lookupEnv(), otherVariable(), noReturn(), bothConditions(true), guardInClosure()(), beforeGuard(), lookupAfterGuard())
+	fmt.Println(guessUnixHomeDir(), userHomeDir(), lookupEnv(), otherVariable(), noReturn(), bothConditions(true), guardInClosure()(), beforeGuard(), lookupAfterGuard(), throughWrapper(), throughEnvPackage())
 	fmt.Println(fromError())
 	fmt.Println(homeRequired())
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 
-	"lib/viaiface" // want `^user.LookupId in lib/viaiface fails on scratch`
+	"lib/viaiface" // want `^user.LookupId in lib/viaiface fails on scratch: "[^"]*" \([^()]*\)$`
 )
 
 func main() {

@@ -1,5 +1,5 @@
 package main
 
-import _ "lib/viainit" // want `^user.Current in lib/viainit fails on scratch`
+import _ "lib/viainit" // want `^user.Current in lib/viainit fails on scratch: "[^"]*"( \([^()]*\))?$`
 
 func main() {}
