@@ -245,13 +245,12 @@ func tableLiteral(e ast.Expr) *ast.CompositeLit {
 	case *ast.MapType, *ast.ArrayType:
 		return lit
 	}
-	for _, elt := range lit.Elts {
-		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+	if len(lit.Elts) > 0 {
+		if kv, ok := lit.Elts[0].(*ast.KeyValueExpr); ok {
 			if _, ok := kv.Key.(*ast.BasicLit); ok {
 				return lit
 			}
 		}
-		break
 	}
 	return nil
 }
