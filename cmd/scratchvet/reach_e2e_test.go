@@ -82,8 +82,8 @@ func main() {
 	want := []string{
 		`cmd/direct/main.go:6:2: user.LookupId in lib/lookup fails on scratch: "[^"]*" \([^()]*\)$`,
 		`cmd/direct/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: "exec: "git": executable file not found in \$PATH"$`,
-		`cmd/registry/main.go:6:2: user.LookupId in lib/lookup fails on scratch: .* \(may be unreachable: only through a method nothing calls by name\)$`,
-		`cmd/registry/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: .* \(may be unreachable: only through a table of functions\)$`,
+		`cmd/registry/main.go:6:2: user.LookupId in lib/lookup fails on scratch: .* \(may be unreachable: via a method\)$`,
+		`cmd/registry/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: .* \(may be unreachable: via a table\)$`,
 	}
 	standalone := run(t, dir, env, binary, "-discover=false", "-target=scratch", "-checks=userlookup,exec", "./...")
 	vet := run(t, dir, env, "go", "vet", "-vettool="+binary, "-target=scratch", "-checks=userlookup,exec", "./...")

@@ -91,16 +91,16 @@ func Unsure(c program.Cause) (suffix string, note []analysis.RelatedInformation)
 	}
 	switch c.How {
 	case program.ThroughMethod:
-		return " (may be unreachable: only through a method nothing calls by name)", []analysis.RelatedInformation{
+		return " (may be unreachable: via a method)", []analysis.RelatedInformation{
 			Note("reached only through method %s of %s, which no code on the way to main calls by name: through an interface or reflection, if at all", method, typ)}
 	case program.ThroughMethods:
-		return " (may be unreachable: only through methods nothing calls by name)", []analysis.RelatedInformation{
+		return " (may be unreachable: via methods)", []analysis.RelatedInformation{
 			Note("reached only through methods that no code on the way to main calls by name, such as %s of %s", method, typ)}
 	case program.ThroughTable:
-		return " (may be unreachable: only through a table of functions)", []analysis.RelatedInformation{
+		return " (may be unreachable: via a table)", []analysis.RelatedInformation{
 			Note("reached only through the table of functions %s: which of them runs is decided at run time", c.Through)}
 	case program.ThroughNoMain:
-		return " (may be unreachable: package main has no func main)", []analysis.RelatedInformation{
+		return " (may be unreachable: no func main)", []analysis.RelatedInformation{
 			Note("package %s has no func main (a plugin or a C library): every function of it counts as called", c.Through)}
 	}
 	return "", nil

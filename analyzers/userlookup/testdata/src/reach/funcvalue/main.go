@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"lib/viafunc" // want `^user.LookupGroupId in lib/viafunc fails on scratch: .* \(may be unreachable: only through a table of functions\)$`
+	"lib/viafunc" // want `^user.LookupGroupId in lib/viafunc fails on scratch: .* \(may be unreachable: via a table\)$`
 )
 
 var resolvers = map[string]func(string) (string, error){

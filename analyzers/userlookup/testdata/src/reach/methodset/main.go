@@ -6,7 +6,7 @@ package main
 import (
 	"fmt"
 
-	"lib/viamethodset" // want `^user.LookupId in lib/viamethodset fails on scratch: .* \(may be unreachable: only through a method nothing calls by name\)$`
+	"lib/viamethodset" // want `^user.LookupId in lib/viamethodset fails on scratch: .* \(may be unreachable: via a method\)$`
 )
 
 var registry []any
