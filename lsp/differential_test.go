@@ -283,10 +283,14 @@ func (s *diffSession) randomAction() {
 		{"import os/user and a use of it, in/out", func() bool {
 			const use = "\nfunc who() string {\n\tu, _ := user.Current()\n\treturn u.Username\n}\n"
 			text, _ := s.text("cmd/app/main.go")
-			if strings.Contains(text, "\t\"os/user\"\n") {
+			imported, used := strings.Contains(text, "\t\"os/user\"\n"), strings.Contains(text, use)
+			switch {
+			case imported && used:
 				s.change("cmd/app/main.go", [2]string{"\t\"os/user\"\n", ""}, [2]string{use, ""})
-			} else {
+			case !imported && !used:
 				s.change("cmd/app/main.go", [2]string{"\t\"fmt\"\n", "\t\"fmt\"\n\t\"os/user\"\n"}, [2]string{"", use})
+			default:
+				return false // a line was inserted into the use: leave them
 			}
 			return true
 		}},
@@ -298,6 +302,7 @@ func (s *diffSession) randomAction() {
 			text, _ := s.text(rel)
 			if strings.Contains(text, brokenLine) {
 				s.change(rel, [2]string{brokenLine, ""})
+				s.log = append(s.log, "repair "+rel)
 				return true
 			}
 			s.insertLine(rel, brokenLine)

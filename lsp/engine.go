@@ -343,7 +343,7 @@ func (e *engine) runRound(w work, ov overlay) {
 	}
 	e.publish(ov, nil)
 	for _, v := range e.views {
-		v.syncTexts(ov)
+		v.syncTexts()
 	}
 }
 
@@ -538,9 +538,8 @@ func (e *engine) currentHash(file string, ov overlay) (hash, bool) {
 	return h, true
 }
 
-// text returns the text of file with the given hash: kept by a view, or
-// the disk's (a document opened and edited before its package was checked
-// again was checked on the disk's text).
+// text returns the text of file with the given hash: kept by a view
+// (every checked text is), or else the disk's when it still has it.
 func (e *engine) text(file string, h hash) ([]byte, bool) {
 	for _, v := range e.views {
 		if t, ok := v.texts[h]; ok {

@@ -253,6 +253,70 @@ func TestParseErrorMovesDiagnostics(t *testing.T) {
 	}
 }
 
+// TestKeptDiagnosticsAfterSave: the diagnostics a package keeps while it
+// does not parse are moved from the text they were computed on, which
+// must outlive that text on disk. Here the package was checked on the
+// disk's text (the file not open), the editor opens it with unsaved text
+// that does not parse (a restored session, or an open and an edit taken
+// by one round), then saves: the disk no longer holds the checked text,
+// and the finding must still be moved, not dropped (the seeded
+// differential test lost it this way when rounds were fast).
+func TestKeptDiagnosticsAfterSave(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	c.initialize(nil)
+	uri := c.uri("client/client.go")
+	c.waitFor("the finding of the first load", func() bool { return len(withCode(c.diags[uri].Diagnostics, "skipverify")) == 1 })
+	data, err := os.ReadFile(filepath.Join(c.dir, "client", "client.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(data), "// Config returns", "func broken( {\n\n\n// Config returns", 1)
+	c.mu.Lock()
+	c.versions[uri], c.texts[uri] = 1, broken
+	c.mu.Unlock()
+	c.notify(protocol.MethodDidOpen, protocol.DidOpenTextDocumentParams{TextDocument: protocol.TextDocumentItem{
+		URI: uri, LanguageID: "go", Version: 1, Text: broken,
+	}})
+	c.waitRound()
+	if got := c.lines(uri, "skipverify"); got != "[12]" {
+		t.Fatalf("opened with three lines inserted, not parsing: skipverify on %s, want [12]", got)
+	}
+	c.save(uri)
+	c.waitSettled()
+	if got := c.lines(uri, "skipverify"); got != "[12]" {
+		t.Errorf("saved while not parsing: skipverify on %s, want [12] (the finding of the last check, moved)", got)
+	}
+	if pv, ok := c.publishedVersion(uri); !ok || pv != 1 {
+		t.Errorf("published version %d (%v), want 1", pv, ok)
+	}
+}
+
+// TestRepairAfterListingChanged: a file repaired back to the very text
+// its package was last checked on is checked again when its package
+// changed meanwhile: here a file of the package left it (its build
+// constraint flipped to windows) while the package did not parse, so the
+// results kept from the last check, which include that file's finding,
+// are out of date (the seeded differential test, seed 6, found this).
+func TestRepairAfterListingChanged(t *testing.T) {
+	c := newClient(t, "skipverify.txtar")
+	writeFile(t, c.dir, "client/plat.go", "//go:build linux\n\npackage client\n\nimport \"crypto/tls\"\n\nvar platform = &tls.Config{InsecureSkipVerify: true}\n")
+	c.initialize(nil)
+	client, plat := c.open("client/client.go"), c.open("client/plat.go")
+	c.waitRound()
+	if got := c.lines(client, "skipverify") + c.lines(plat, "skipverify"); got != "[9][6]" {
+		t.Fatalf("skipverify on %s, want [9][6]", got)
+	}
+	c.replace(client, "// Config returns", "func broken( {\n// Config returns")
+	c.waitRound()
+	c.replace(plat, "//go:build linux", "//go:build windows")
+	c.waitRound()
+	c.replace(client, "func broken( {\n", "")
+	c.waitRound()
+	if got := c.lines(client, "skipverify") + c.lines(plat, "skipverify"); got != "[9][]" {
+		t.Errorf("repaired, plat.go built for windows only: skipverify on %s, want [9][] (plat.go is not in the package)", got)
+	}
+}
+
 // TestOutsideModule: a Go file outside any module is checked alone, as
 // `scratchvet FILE` checks it.
 func TestOutsideModule(t *testing.T) {

@@ -23,16 +23,18 @@ import (
 // again.
 func (v *view) update(e *engine, files []string, ov overlay) bool {
 	dirty := map[string]bool{}
-	relist := map[string]bool{}    // directories whose package is listed again
+	relist := map[string]bool{}    // files whose package is listed again
 	leftOut := map[string]string{} // files the listing does not hold → their header
 	for _, f := range files {
 		pkgs := v.snap.PackagesOf(f)
 		content, err := ov.read(f)
 		if err != nil {
 			if len(pkgs) > 0 {
-				relist[filepath.Dir(f)] = true // a listed file was deleted
+				relist[f] = true // a listed file was deleted
 			}
 			delete(v.unlisted, f)
+			delete(v.analysed, f) // its last text is not needed any more
+			delete(v.headers, f)
 			continue
 		}
 		if len(pkgs) == 0 {
@@ -43,16 +45,16 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 			if old, ok := v.unlisted[f]; ok && old == h {
 				continue // left out for its build constraints, which did not change
 			}
-			relist[filepath.Dir(f)] = true // a new file, or its constraints changed
+			relist[f] = true // a new file, or its constraints changed
 			leftOut[f] = h
 			continue
 		}
 		if old, ok := v.headers[f]; ok {
 			if h := fileHeader(content); h != "" && h != old {
-				relist[filepath.Dir(f)] = true // it may now be left out
+				relist[f] = true // it may now be left out
 			}
 		}
-		if v.analysed[f] == hashOf(content) {
+		if v.analysed[f] == hashOf(content) && !v.anyKept(pkgs) {
 			continue // opened or closed without a change
 		}
 		for _, p := range pkgs {
@@ -60,15 +62,15 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 		}
 	}
 	if len(relist) > 0 {
-		dirs := make([]string, 0, len(relist))
-		for d := range relist {
-			dirs = append(dirs, d)
+		changed := make([]string, 0, len(relist))
+		for f := range relist {
+			changed = append(changed, f)
 		}
-		sort.Strings(dirs)
-		pkgs, err := v.snap.Relist(dirs, ov.files)
+		sort.Strings(changed)
+		pkgs, err := v.snap.RelistFiles(changed, ov.files)
 		var unknown *load.UnknownImportsError
 		if errors.As(err, &unknown) && v.snap.Extend(unknown.Importer, unknown.Imports) == nil {
-			pkgs, err = v.snap.Relist(dirs, ov.files) // once: another package may need more
+			pkgs, err = v.snap.RelistFiles(changed, ov.files) // once: another package may need more
 		}
 		for f, h := range leftOut {
 			v.unlisted[f] = h // until a listing holds it
@@ -110,19 +112,22 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 			if c.ParseErrors {
 				// The package keeps the results and summary of its last
 				// check, moved to the current text as they are published.
+				v.kept[p] = true
 				continue
 			}
 			// It cannot be listed or read (no Go files left, say): like
 			// the standalone checker, report nothing for it.
 			delete(v.results, p)
 			delete(v.mains, p)
+			delete(v.kept, p)
 			continue
 		}
 		if c.TypeErrors && v.staleDeps(p) {
 			return false // export data of an edited dependency is out of date
 		}
 		v.snap.SetImports(p, c.Imports)
-		v.checked(c, ov)
+		v.checked(c)
+		delete(v.kept, p)
 		res := e.run(c, ov)
 		if res.Program != nil {
 			for _, a := range v.snap.Update(p, c.Package.Fset, res.Program.Local, res.Closure) {
@@ -177,19 +182,34 @@ func (v *view) update(e *engine, files []string, ov overlay) bool {
 }
 
 // checked records the text a package was checked on: its files' hashes,
-// build headers, and the text of open documents (so that its results can
-// be moved to later text while it does not parse).
-func (v *view) checked(c *load.Checked, ov overlay) {
+// build headers, and the text itself, so that its results (and the causes
+// its summary places there) can be moved to later text while it does not
+// parse. The text is kept, not read again from disk when needed: by then
+// a save, or another program writing the file, may have replaced it (what
+// is kept is the workspace's own source, a few megabytes in a large
+// module).
+func (v *view) checked(c *load.Checked) {
 	for file, src := range c.Sources {
 		h := hashOf(src)
 		if old, ok := v.analysed[file]; !ok || old != h {
 			v.headers[file] = fileHeader(src)
 		}
 		v.analysed[file] = h
-		if _, open := ov.files[file]; open {
-			v.texts[h] = src
+		v.texts[h] = src
+	}
+}
+
+// anyKept reports whether one of the packages keeps the results of a
+// check before its current state (it did not parse since): a file back at
+// the text it was checked on does not make them current again, since its
+// package's other files, its listing or its imports may have changed.
+func (v *view) anyKept(pkgs []string) bool {
+	for _, p := range pkgs {
+		if v.kept[p] {
+			return true
 		}
 	}
+	return false
 }
 
 // staleDeps reports whether a package imports one edited since the
@@ -258,19 +278,12 @@ func fileHeader(src []byte) string {
 	return b.String()
 }
 
-// syncTexts keeps the text of every open document as last checked (a
-// document opened after its package was checked has it as its current
-// text; a command checked later may report in it), and forgets the texts
-// no result refers to any more.
-func (v *view) syncTexts(ov overlay) {
+// syncTexts forgets the texts that neither a file's last check nor a
+// result refers to any more.
+func (v *view) syncTexts() {
 	keep := map[hash]bool{}
-	for file, src := range ov.files {
-		if h, ok := v.analysed[file]; ok {
-			keep[h] = true
-			if _, have := v.texts[h]; !have && ov.hash(file, src) == h {
-				v.texts[h] = src
-			}
-		}
+	for _, h := range v.analysed {
+		keep[h] = true
 	}
 	for _, res := range v.results {
 		for _, items := range res {

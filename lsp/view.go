@@ -38,11 +38,12 @@ type view struct {
 	results  map[string]map[string][]*diagItem
 	analysed map[string]hash   // file → hash of the text last checked
 	headers  map[string]string // file → fileHeader of that text
-	// texts holds, by hash, the text open documents had when last
-	// checked: the results of a package that does not parse now refer to
-	// it, and are moved from it to the current text.
+	// texts holds, by hash, the text each file had when last checked:
+	// the results of a package that does not parse now refer to it, and
+	// are moved from it to the current text.
 	texts    map[hash][]byte
 	modified map[string]bool   // packages edited since the listing
+	kept     map[string]bool   // packages that did not parse at their last check: their results are older
 	unlisted map[string]string // Go files the listing left out → their fileHeader
 	// adhoc is the file of a view of a Go file outside any module,
 	// checked alone as `scratchvet FILE` checks it.
@@ -56,7 +57,7 @@ func newView(root string, modDirs, patterns []string) *view {
 	return &view{
 		root: root, modDirs: modDirs, patterns: patterns,
 		results: map[string]map[string][]*diagItem{}, analysed: map[string]hash{}, headers: map[string]string{},
-		texts: map[hash][]byte{}, modified: map[string]bool{}, unlisted: map[string]string{},
+		texts: map[hash][]byte{}, modified: map[string]bool{}, kept: map[string]bool{}, unlisted: map[string]string{},
 	}
 }
 
@@ -337,7 +338,7 @@ func (v *view) load(e *engine, ov overlay) {
 	}
 	oldSnap, oldResults, oldAnalysed, oldTexts := v.snap, v.results, v.analysed, v.texts
 	v.snap = snap
-	v.results, v.mains, v.modified = map[string]map[string][]*diagItem{}, map[string]*load.Checked{}, map[string]bool{}
+	v.results, v.mains, v.modified, v.kept = map[string]map[string][]*diagItem{}, map[string]*load.Checked{}, map[string]bool{}, map[string]bool{}
 	v.analysed, v.headers, v.texts = map[string]hash{}, map[string]string{}, map[hash][]byte{}
 	roots := snap.Roots()
 
@@ -366,6 +367,7 @@ func (v *view) load(e *engine, ov overlay) {
 				// A package that does not parse keeps the results and
 				// summary of its last check, as between listings.
 				v.results[c.PkgPath] = old
+				v.kept[c.PkgPath] = true
 				if fset, local, closure, ok := oldSnap.Summary(c.PkgPath); ok {
 					snap.Record(c.PkgPath, fset, local, closure)
 				}
@@ -381,7 +383,7 @@ func (v *view) load(e *engine, ov overlay) {
 			}
 			continue
 		}
-		v.checked(c, ov)
+		v.checked(c)
 		res := e.run(c, ov)
 		if res.Program != nil {
 			snap.Record(c.PkgPath, c.Package.Fset, res.Program.Local, res.Closure)

@@ -40,7 +40,13 @@ type Snapshot struct {
 	// Closures holds the summary of every listed package. The caller
 	// passes it to driver.Run as Package.Closures.
 	Closures map[string]*program.Closure
+	// goLists counts the go commands run since the snapshot was made.
+	goLists int
 }
+
+// GoLists returns how many times the snapshot ran the go command after
+// its first listing (Relist, Extend).
+func (s *Snapshot) GoLists() int { return s.goLists }
 
 // summary is a package's local summary and the file set its positions
 // refer to.
@@ -445,6 +451,7 @@ func (s *Snapshot) Relist(dirs []string, overlay map[string][]byte) ([]string, e
 	}
 	cfg := s.cfg
 	cfg.Overlay = overlay
+	s.goLists++
 	pkgs, err := goListWith(cfg, nil, patterns)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrListAgain, err)
@@ -487,6 +494,7 @@ func (s *Snapshot) Extend(importer string, imports []string) error {
 	}
 	cfg := s.cfg
 	cfg.Dir = p.Dir // resolve the imports as the importer does
+	s.goLists++
 	pkgs, err := goListWith(cfg, []string{"-deps", "-export"}, imports)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrListAgain, err)

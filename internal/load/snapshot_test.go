@@ -226,3 +226,101 @@ func TestSetImports(t *testing.T) {
 		t.Error("SetImports: lib still an importer of fmt")
 	}
 }
+
+// RelistFiles takes a file created or deleted in a package without the go
+// command when go/build's rule decides it (no build constraints, no
+// GOOS/GOARCH in the name, the package's name, no cgo), and gives the
+// listing the go command would: the same files and imports. Otherwise it
+// runs go list.
+func TestRelistFiles(t *testing.T) {
+	dir := writeModule(t)
+	snap := newSnapshot(t, dir)
+	libDir := filepath.Join(dir, "lib")
+	write := func(name, text string) string {
+		t.Helper()
+		path := filepath.Join(libDir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// What go list says: a second snapshot of the same files.
+	want := func() load.PackageInfo {
+		t.Helper()
+		info, _ := newSnapshot(t, dir).Info("example.com/m/lib")
+		return info
+	}
+	same := func(what string, runs int) {
+		t.Helper()
+		got, _ := snap.Info("example.com/m/lib")
+		w := want()
+		if strings.Join(got.Files, ",") != strings.Join(w.Files, ",") || strings.Join(got.Imports, ",") != strings.Join(w.Imports, ",") {
+			t.Errorf("%s: files %v imports %v, go list says %v and %v", what, got.Files, got.Imports, w.Files, w.Imports)
+		}
+		if snap.GoLists() != runs {
+			t.Errorf("%s: %d go commands run, want %d", what, snap.GoLists(), runs)
+		}
+	}
+
+	extra := write("extra.go", "// Package doc.\npackage lib\n\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n\nvar X = fmt.Sprint(time.Second)\n")
+	if pkgs, err := snap.RelistFiles([]string{extra}, nil); err != nil || strings.Join(pkgs, ",") != "example.com/m/lib" {
+		t.Fatalf("RelistFiles(created) = %v, %v", pkgs, err)
+	}
+	same("a file created", 0)
+	if c := snap.Check("example.com/m/lib", nil); c.Package == nil || len(c.Package.Files) != 3 {
+		t.Fatalf("check after RelistFiles: %v", c.Errors)
+	}
+
+	os.Remove(extra)
+	if _, err := snap.RelistFiles([]string{extra}, nil); err != nil {
+		t.Fatal(err)
+	}
+	same("the file deleted", 0)
+
+	// Only in the editor (an unsaved new buffer): the overlay counts.
+	unsaved := filepath.Join(libDir, "unsaved.go")
+	if _, err := snap.RelistFiles([]string{unsaved}, map[string][]byte{unsaved: []byte("package lib\n\nimport \"os\"\n\nvar H, _ = os.Hostname()\n")}); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ := snap.Info("example.com/m/lib"); len(info.Files) != 3 || strings.Join(info.Imports, ",") != "os,time" {
+		t.Errorf("an unsaved file: files %v imports %v", info.Files, info.Imports)
+	}
+	if _, err := snap.RelistFiles([]string{unsaved}, nil); err != nil {
+		t.Fatal(err)
+	}
+	same("the unsaved file closed", 0)
+
+	// A build constraint, a file named for another GOOS, another package
+	// name: the go command decides.
+	runs := 0
+	for _, c := range []struct{ name, text string }{
+		{"tagged.go", "//go:build never\n\npackage lib\n"},
+		{"x_plan9.go", "package lib\n"},
+	} {
+		f := write(c.name, c.text)
+		if _, err := snap.RelistFiles([]string{f}, nil); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		runs++
+		same(c.name, runs)
+		os.Remove(f)
+		if _, err := snap.RelistFiles([]string{f}, nil); err != nil {
+			t.Fatal(err)
+		}
+		same(c.name+" deleted", runs) // it was never in the package
+	}
+	other := write("other_pkg.go", "package notlib\n")
+	snap.RelistFiles([]string{other}, nil) // the go command's error is the package's
+	if snap.GoLists() != runs+1 {
+		t.Errorf("another package name: %d go commands, want %d", snap.GoLists(), runs+1)
+	}
+	os.Remove(other)
+
+	// An import nobody listed: as Relist, an UnknownImportsError.
+	user := write("user.go", "package lib\n\nimport \"os/user\"\n\nvar U, _ = user.Current()\n")
+	_, err := snap.RelistFiles([]string{user}, nil)
+	var unknown *load.UnknownImportsError
+	if !errors.As(err, &unknown) || strings.Join(unknown.Imports, ",") != "os/user" {
+		t.Errorf("an unknown import: %v, want an UnknownImportsError for os/user", err)
+	}
+}
