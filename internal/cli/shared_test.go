@@ -45,6 +45,11 @@ func TestSharedLoads(t *testing.T) {
 	mods, _ := filepath.Glob(filepath.Join(root, "testdata", "*", "go.mod"))
 	more, _ := filepath.Glob(filepath.Join(root, "internal", "deploy", "testdata", "corpus", "*", "go.mod"))
 	mods = append(mods, more...)
+	// testdata/configs: a package whose files are the same everywhere
+	// (mid) reaches exec.Command only in the netgo configuration, through
+	// an import whose files differ (dep).
+	configs := filepath.Join(root, "internal", "cli", "testdata", "configs")
+	mods = append(mods, filepath.Join(configs, "go.mod"))
 	if len(mods) < 20 {
 		t.Fatalf("found %d fixture modules; the layout changed?", len(mods))
 	}
@@ -62,6 +67,9 @@ func TestSharedLoads(t *testing.T) {
 			if !reflect.DeepEqual(got.lines, want.lines) {
 				t.Errorf("%s (config %q): shared loads found\n%s\nloads on their own found\n%s",
 					name, config, strings.Join(got.lines, "\n"), strings.Join(want.lines, "\n"))
+			}
+			if dir == configs && config != "" && !strings.Contains(strings.Join(got.lines, "\n"), `exec.Command("git") in dep fails on alpine:`) {
+				t.Errorf("testdata/configs on three configurations: no exec finding on alpine (the netgo build) in\n%s", strings.Join(got.lines, "\n"))
 			}
 			if config != "" && got.loads > 1 {
 				shared++

@@ -1,0 +1,3 @@
+module example.com/configs
+
+go 1.23
