@@ -64,8 +64,8 @@ func (c *ScanCache) scan(fset *token.FileSet, p *Package, imports map[string]*Cl
 
 // scanKey is everything ScanPackage's result depends on: the package's
 // files and facts, and per import whether it has a closure, its package
-// name and which entry names it has (marked by whether they lead to a
-// cause).
+// name, the names it offers (EntryNames, marked by whether they lead to a
+// cause) and how its entries are reached (Hedged).
 func scanKey(p *Package, imports map[string]*Closure) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\x00%q\x00%v %v\x00", p.ImportPath, p.GoFiles, p.Cgo, p.Standard)
@@ -76,9 +76,9 @@ func scanKey(p *Package, imports map[string]*Closure) string {
 			continue
 		}
 		names := make([]string, 0, len(c.Entries))
-		for name, idx := range c.Entries {
+		for name := range c.EntryNames() {
 			live := false
-			for _, i := range idx {
+			for _, i := range c.Entries[name] {
 				if i >= 0 && i < len(c.Causes) {
 					live = true
 					break
@@ -91,7 +91,8 @@ func scanKey(p *Package, imports map[string]*Closure) string {
 			}
 		}
 		sort.Strings(names)
-		fmt.Fprintf(&b, "%s %s %q\x00", path, c.Name, names)
+		// How entries are reached (fmt prints maps sorted by key).
+		fmt.Fprintf(&b, "%s %s %q %v\x00", path, c.Name, names, c.Hedged)
 	}
 	return b.String()
 }
