@@ -64,8 +64,12 @@ func (c *ScanCache) scan(fset *token.FileSet, p *Package, imports map[string]*Cl
 
 // scanKey is everything ScanPackage's result depends on: the package's
 // files and facts, and per import whether it has a closure, its package
-// name, the names it offers (EntryNames, marked by whether they lead to a
-// cause) and how its entries are reached (Hedged).
+// name and the names it offers (EntryNames, marked by whether they lead to
+// a cause). How an entry is reached (Closure.Hedged) changes the reach of
+// what a declaration reaches, never whether it reaches anything, which is
+// all the scan asks (potentNames); Hedged is keyed by cause index, which
+// shifts when a configuration adds a cause (cgo), so keying on it would
+// miss most packages of a cgo configuration.
 func scanKey(p *Package, imports map[string]*Closure) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\x00%q\x00%v %v\x00", p.ImportPath, p.GoFiles, p.Cgo, p.Standard)
@@ -91,8 +95,7 @@ func scanKey(p *Package, imports map[string]*Closure) string {
 			}
 		}
 		sort.Strings(names)
-		// How entries are reached (fmt prints maps sorted by key).
-		fmt.Fprintf(&b, "%s %s %q %v\x00", path, c.Name, names, c.Hedged)
+		fmt.Fprintf(&b, "%s %s %q\x00", path, c.Name, names)
 	}
 	return b.String()
 }
