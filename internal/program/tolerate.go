@@ -161,7 +161,28 @@ func after(holder ast.Node, s ast.Stmt) []ast.Stmt {
 
 // errCompare returns the operator of `err != nil` or `err == nil` (either
 // way round), or ILLEGAL.
+//
+// A condition whose first operand is such a comparison counts as it when
+// the rest cannot change which branch a failure takes: `err == nil && u
+// != nil` runs its body only on success, `err != nil || u.Uid == ""` runs
+// it on every failure. Only the first operand, because the others may read
+// results that a failure leaves nil; Go evaluates left to right.
 func errCompare(cond ast.Expr, err string) token.Token {
+	if b, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && (b.Op == token.LAND || b.Op == token.LOR) {
+		first := b.X
+		for {
+			inner, ok := ast.Unparen(first).(*ast.BinaryExpr)
+			if !ok || inner.Op != b.Op {
+				break
+			}
+			first = inner.X
+		}
+		switch op := errCompare(first, err); {
+		case b.Op == token.LAND && op == token.EQL, b.Op == token.LOR && op == token.NEQ:
+			return op
+		}
+		return token.ILLEGAL
+	}
 	b, ok := ast.Unparen(cond).(*ast.BinaryExpr)
 	if !ok || b.Op != token.NEQ && b.Op != token.EQL {
 		return token.ILLEGAL

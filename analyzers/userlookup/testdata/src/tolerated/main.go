@@ -43,7 +43,52 @@ func nilErrorReturned() (string, error) {
 	return u.Username, nil
 }
 
+// mailpit's sendmail: the error is the first operand of a longer condition.
+func successAndMore() string {
+	name := "nobody"
+	u, err := user.Current()
+	if err == nil && u != nil && len(u.Username) > 0 {
+		name = u.Username
+	}
+	return name
+}
+
+func failureOrEmpty() string {
+	u, err := user.Lookup("app")
+	if err != nil || u.Uid == "" {
+		return "0"
+	}
+	return u.Uid
+}
+
 // Not tolerated.
+
+// The failure can reach the body: u is nil there.
+func successOrVerbose(verbose bool) string {
+	u, err := user.Current() // want `^user.Current fails on scratch`
+	if err == nil || verbose {
+		return u.Username
+	}
+	return "nobody"
+}
+
+// Only some failures take the body; the others read a nil u.
+func failureAndStrict(strict bool) string {
+	u, err := user.Lookup("app") // want `^user.Lookup fails on scratch`
+	if err != nil && strict {
+		return "0"
+	}
+	return u.Uid
+}
+
+// The first operand reads u before the error is looked at.
+func resultFirst() string {
+	u, err := user.Current() // want `^user.Current fails on scratch`
+	if u.Username != "" && err == nil {
+		return u.Username
+	}
+	return "nobody"
+}
 
 func handedOn() (string, error) {
 	u, err := user.Current() // want `^user.Current fails on scratch`
@@ -93,6 +138,7 @@ func ignored() string {
 func main() {
 	fmt.Println(nameOrDefault(), defaultOnError(), fallbackAssigned(), fatal(), readAfterLogging(), nilUserHandedUp(), ignored())
 	fmt.Println(nilErrorReturned())
+	fmt.Println(successAndMore(), failureOrEmpty(), successOrVerbose(false), failureAndStrict(true), resultFirst())
 	fmt.Println(handedOn())
 	fmt.Println(newError())
 }
