@@ -17,7 +17,12 @@
 // nested, as in http.Transport{TLSClientConfig: &tls.Config{...}}) and
 // assignments to the field, when the value is the constant true. A literal
 // that also sets VerifyPeerCertificate or VerifyConnection does its own
-// verification and is not reported. Test files are not checked.
+// verification and is not reported. Neither is a setting the user opts
+// into: a value read from a flag or variable, or true set in the body of an
+// if statement whose condition reads a name or string saying so
+// (opts.InsecureSkipTLSVerify, "APP_INSECURE"), nor one gosec's suppression
+// of the same rule already accepts (#nosec, #nosec G402 on its line or the
+// line above). Test files are not checked.
 //
 // Fix: remove the setting.
 package skipverify

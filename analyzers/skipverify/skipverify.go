@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -38,17 +39,22 @@ func run(cp *check.Pass) error {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	filter := []ast.Node{(*ast.File)(nil), (*ast.CompositeLit)(nil), (*ast.BlockStmt)(nil)}
 	inTest := false
-	ins.Preorder(filter, func(n ast.Node) {
+	var file *ast.File
+	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
 		switch n := n.(type) {
 		case *ast.File:
+			file = n
 			inTest = program.IsTestFile(pass.Fset.File(n.Pos()).Name())
 		case *ast.CompositeLit:
-			if inTest || !isTLSConfig(pass.TypesInfo.TypeOf(n)) || verifiesItself(n) {
-				return
+			if inTest || !isTLSConfig(pass.TypesInfo.TypeOf(n)) || verifiesItself(n) || optedIn(stack) {
+				return true
 			}
 			for i, elt := range n.Elts {
 				kv, ok := elt.(*ast.KeyValueExpr)
-				if !ok || !isField(kv.Key) || !isTrue(pass, kv.Value) {
+				if !ok || !isField(kv.Key) || !isTrue(pass, kv.Value) || noSec(pass, file, kv.Pos()) {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
@@ -57,8 +63,8 @@ func run(cp *check.Pass) error {
 				})
 			}
 		case *ast.BlockStmt:
-			if inTest {
-				return
+			if inTest || optedIn(stack) {
+				return true
 			}
 			for i, stmt := range n.List {
 				assign, ok := stmt.(*ast.AssignStmt)
@@ -66,7 +72,7 @@ func run(cp *check.Pass) error {
 					continue
 				}
 				sel, ok := assign.Lhs[0].(*ast.SelectorExpr)
-				if !ok || sel.Sel.Name != field || !isTLSConfig(pass.TypesInfo.TypeOf(sel.X)) || !isTrue(pass, assign.Rhs[0]) {
+				if !ok || sel.Sel.Name != field || !isTLSConfig(pass.TypesInfo.TypeOf(sel.X)) || !isTrue(pass, assign.Rhs[0]) || noSec(pass, file, assign.Pos()) {
 					continue
 				}
 				pass.Report(analysis.Diagnostic{
@@ -75,8 +81,90 @@ func run(cp *check.Pass) error {
 				})
 			}
 		}
+		return true
 	})
 	return nil
+}
+
+// optedIn reports whether the innermost function around the top of stack
+// sets the field only in the body of an if statement whose condition reads
+// an opt-in: a name or string naming insecure or skipped verification
+// (oauth2-proxy's `if opts.InsecureSkipTLSVerify { ... = true }`). That is
+// the user's choice, as a value read from a flag is.
+func optedIn(stack []ast.Node) bool {
+	for i := len(stack) - 1; i > 0; i-- {
+		switch n := stack[i-1].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return false
+		case *ast.IfStmt:
+			if stack[i] == n.Body && namesOptIn(n.Cond) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// namesOptIn reports whether e reads an identifier, field or string whose
+// name says the verification is skipped on request.
+func namesOptIn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		var name string
+		switch n := n.(type) {
+		case *ast.Ident:
+			name = n.Name
+		case *ast.BasicLit:
+			if n.Kind == token.STRING {
+				name = n.Value
+			}
+		}
+		name = strings.ToLower(name)
+		if strings.Contains(name, "insecure") || strings.Contains(name, "noverif") ||
+			strings.Contains(name, "skip") && strings.Contains(name, "verif") {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// noSec reports whether gosec's suppression of the same rule (G402) is
+// written on the line of pos or the line above: `// #nosec`, `#nosec G402`,
+// with or without a justification after "--". The author has already
+// accepted the finding under the name most projects know it by.
+func noSec(pass *analysis.Pass, file *ast.File, pos token.Pos) bool {
+	if file == nil {
+		return false
+	}
+	line := pass.Fset.Position(pos).Line
+	for _, g := range file.Comments {
+		for _, c := range g.List {
+			at := pass.Fset.Position(c.Slash).Line
+			if at != line && at != line-1 {
+				continue
+			}
+			text := c.Text
+			k := strings.Index(text, "#nosec")
+			if k < 0 {
+				continue
+			}
+			rules := strings.TrimSuffix(text[k+len("#nosec"):], "*/")
+			if j := strings.Index(rules, "--"); j >= 0 {
+				rules = rules[:j]
+			}
+			fields := strings.FieldsFunc(rules, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+			if len(fields) == 0 {
+				return true
+			}
+			for _, r := range fields {
+				if r == "G402" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func isField(key ast.Expr) bool {

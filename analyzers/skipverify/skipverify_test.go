@@ -11,7 +11,7 @@ import (
 
 func TestSkipVerify(t *testing.T) {
 	t.Parallel()
-	testutil.RunWithSuggestedFixes(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "a", "linedirective", "lineeof")
+	testutil.RunWithSuggestedFixes(t, analysistest.TestData(), testutil.On(t, skipverify.Check, "scratch"), "a", "linedirective", "lineeof", "optin")
 }
 
 // The finding does not depend on the target.
