@@ -448,10 +448,20 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 // serves every package a Load type-checks, so each dependency is decoded
 // once and its types are shared, as in golang.org/x/tools/go/packages; the
 // go/types importer is not safe for concurrent use, hence the lock.
+//
+// The lock alone is not enough: decoding a package's export data creates
+// incomplete stand-ins for the packages its API mentions, and a later
+// import of one of those fills it in (its scope, SetImports) while checks
+// of packages type-checked earlier read it (program's linkedClosures walks
+// Imports()). So Import returns only packages whose whole Imports()
+// closure is complete, which the go/types importer never modifies again.
 type exportImporter struct {
 	fset *token.FileSet
 	mu   sync.Mutex
 	imp  types.Importer
+	// failed holds the packages of an Imports() closure that have no
+	// usable export data; they stay incomplete and are not tried again.
+	failed map[string]bool
 	// syntax, when set, keeps the parsed files of recently checked
 	// packages (the language server re-checks the same package at every
 	// edit, and most of its files have not changed).
@@ -486,7 +496,36 @@ func (e *exportImporter) Import(path string) (*types.Package, error) {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.imp.Import(path)
+	pkg, err := e.imp.Import(path)
+	if err != nil {
+		return nil, err
+	}
+	e.complete(pkg)
+	return pkg, nil
+}
+
+// complete imports every incomplete package in pkg's Imports() closure. A
+// package completed here has its own closure completed too, so a complete
+// package found on the way needs no visit (invariant: every complete
+// package this importer made has a complete closure, but for failed).
+func (e *exportImporter) complete(pkg *types.Package) {
+	queue := append([]*types.Package(nil), pkg.Imports()...)
+	for len(queue) > 0 {
+		p := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		if p.Complete() || e.failed[p.Path()] {
+			continue
+		}
+		full, err := e.imp.Import(p.Path())
+		if err != nil || full != p || !full.Complete() {
+			if e.failed == nil {
+				e.failed = map[string]bool{}
+			}
+			e.failed[p.Path()] = true
+			continue
+		}
+		queue = append(queue, full.Imports()...)
+	}
 }
 
 func goarch(env []string) string {
