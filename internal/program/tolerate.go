@@ -67,7 +67,7 @@ func toleratedCall(call *ast.CallExpr, stack []ast.Node, viaCommand bool) bool {
 		return false
 	}
 	errID, ok := assign.Lhs[len(assign.Lhs)-1].(*ast.Ident)
-	if !ok || errID.Name == "_" {
+	if !ok {
 		return false
 	}
 	var values []string // the other results, by name
@@ -79,6 +79,17 @@ func toleratedCall(call *ast.CallExpr, stack []ast.Node, viaCommand bool) bool {
 		if id.Name != "_" {
 			values = append(values, id.Name)
 		}
+	}
+	// With the error discarded, a first result compared with its zero
+	// value tells the failure: go-sockaddr's `path, _ :=
+	// exec.LookPath("ip"); if path == "" { path = "/sbin/ip" }`.
+	failed, byZero := errID.Name, false
+	if failed == "_" {
+		first, ok := assign.Lhs[0].(*ast.Ident)
+		if len(assign.Lhs) < 2 || !ok || first.Name == "_" {
+			return false
+		}
+		failed, byZero = first.Name, true
 	}
 	// The if statement that checks the error: the one whose init is the
 	// assignment, or the statement after it.
@@ -103,7 +114,7 @@ func toleratedCall(call *ast.CallExpr, stack []ast.Node, viaCommand bool) bool {
 		rest = next[1:]
 	}
 	var failure ast.Stmt
-	switch errCompare(check.Cond, errID.Name) {
+	switch errCompare(check.Cond, failed, byZero) {
 	case token.NEQ:
 		failure = check.Body
 	case token.EQL:
@@ -111,7 +122,7 @@ func toleratedCall(call *ast.CallExpr, stack []ast.Node, viaCommand bool) bool {
 	default:
 		return false
 	}
-	if failure != nil && !absorbs(failure, errID.Name, resultTypes(stack)) {
+	if failure != nil && !absorbs(failure, failed, resultTypes(stack)) {
 		return false
 	}
 	if failure != nil && terminates(failure) {
@@ -160,14 +171,16 @@ func after(holder ast.Node, s ast.Stmt) []ast.Stmt {
 }
 
 // errCompare returns the operator of `err != nil` or `err == nil` (either
-// way round), or ILLEGAL.
+// way round), or ILLEGAL. With byZero, err names a result that is its zero
+// value on failure: `v == ""` and `v == nil` count as `err != nil`, `v !=
+// ""` and `v != nil` as `err == nil`.
 //
 // A condition whose first operand is such a comparison counts as it when
 // the rest cannot change which branch a failure takes: `err == nil && u
 // != nil` runs its body only on success, `err != nil || u.Uid == ""` runs
 // it on every failure. Only the first operand, because the others may read
 // results that a failure leaves nil; Go evaluates left to right.
-func errCompare(cond ast.Expr, err string) token.Token {
+func errCompare(cond ast.Expr, err string, byZero bool) token.Token {
 	if b, ok := ast.Unparen(cond).(*ast.BinaryExpr); ok && (b.Op == token.LAND || b.Op == token.LOR) {
 		first := b.X
 		for {
@@ -177,7 +190,7 @@ func errCompare(cond ast.Expr, err string) token.Token {
 			}
 			first = inner.X
 		}
-		switch op := errCompare(first, err); {
+		switch op := errCompare(first, err, byZero); {
 		case b.Op == token.LAND && op == token.EQL, b.Op == token.LOR && op == token.NEQ:
 			return op
 		}
@@ -190,6 +203,19 @@ func errCompare(cond ast.Expr, err string) token.Token {
 	isErr := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
 		return ok && id.Name == err
+	}
+	if byZero {
+		zero := func(e ast.Expr) bool {
+			lit, ok := ast.Unparen(e).(*ast.BasicLit)
+			return isNil(e) || ok && lit.Kind == token.STRING && (lit.Value == `""` || lit.Value == "``")
+		}
+		if isErr(b.X) && zero(b.Y) || zero(b.X) && isErr(b.Y) {
+			if b.Op == token.EQL {
+				return token.NEQ
+			}
+			return token.EQL
+		}
+		return token.ILLEGAL
 	}
 	if isErr(b.X) && isNil(b.Y) || isNil(b.X) && isErr(b.Y) {
 		return b.Op

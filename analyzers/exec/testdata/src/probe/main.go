@@ -40,7 +40,39 @@ func notify() {
 	}
 }
 
+// go-sockaddr: the error discarded, the empty path tells the failure.
+func ipPath() string {
+	path, _ := exec.LookPath("ip")
+	if path == "" {
+		path = "/sbin/ip"
+	}
+	return path
+}
+
+func lsPath() string {
+	if p, _ := exec.LookPath("ls"); p != "" {
+		return p
+	}
+	return "/bin/ls"
+}
+
 // Not probes.
+
+func emptyIsFatal() string {
+	path, _ := exec.LookPath("ps") // want `exec.LookPath\("ps"\) fails on scratch`
+	if path == "" {
+		log.Fatal("ps is required")
+	}
+	return path
+}
+
+func emptyHandedOn() string {
+	path, _ := exec.LookPath("top") // want `exec.LookPath\("top"\) fails on scratch`
+	if path == "" {
+		log.Print("no top")
+	}
+	return path
+}
 
 func mustHave() string {
 	path, err := exec.LookPath("docker") // want `exec.LookPath\("docker"\) fails on scratch`
@@ -106,4 +138,5 @@ func warnOnly() error {
 func main() {
 	fmt.Println(compressor(), editor(), version(), mustHave(), handedOn(), newError(), commandKept(), homeFromPasswd(), gcloudToken(), warnOnly())
 	notify()
+	fmt.Println(ipPath(), lsPath(), emptyIsFatal(), emptyHandedOn())
 }
