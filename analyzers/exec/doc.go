@@ -8,8 +8,8 @@
 // scratch and distroless images have no programs but yours; alpine has
 // busybox's applets, a Debian image its required packages. exec.Command
 // of a program the image lacks fails when the command runs, with
-// "exec: \"git\": executable file not found in $PATH" (an absolute path:
-// "fork/exec /bin/sh: no such file or directory").
+// `exec: "git": executable file not found in $PATH` (an absolute path:
+// `fork/exec /bin/sh: no such file or directory`).
 //
 // The check reports exec.Command, exec.CommandContext and exec.LookPath
 // with a constant program name or absolute path, and os.StartProcess,

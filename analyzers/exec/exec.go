@@ -56,10 +56,10 @@ func run(cp *check.Pass) error {
 	return nil
 }
 
-// runtimeError is what os/exec says when the program is missing.
+// runtimeError is what os/exec says when the program is missing, quoted.
 func runtimeError(program string) string {
 	if strings.HasPrefix(program, "/") {
-		return fmt.Sprintf("\"fork/exec %s: no such file or directory\"", program)
+		return report.Quote(fmt.Sprintf("fork/exec %s: no such file or directory", program))
 	}
-	return fmt.Sprintf("\"exec: %q: executable file not found in $PATH\"", program)
+	return report.Quote(fmt.Sprintf("exec: %q: executable file not found in $PATH", program))
 }

@@ -59,7 +59,7 @@ func run(cp *check.Pass) error {
 		default:
 			err, why = "open /etc/passwd: no such file or directory", "no /etc/passwd"
 		}
-		return fmt.Sprintf("fails on %s: %q (%s)", report.Deployments, err, why)
+		return fmt.Sprintf("fails on %s: %s (%s)", report.Deployments, report.Quote(err), why)
 	}
 	cure := report.Note("fix: add /etc/passwd and /etc/group to the image")
 	report.WholeProgram(pass, res, program.KindUser,

@@ -81,7 +81,7 @@ func main() {
 	env := []string{"CGO_ENABLED=0"}
 	want := []string{
 		`cmd/direct/main.go:6:2: user.LookupId in lib/lookup fails on scratch: "[^"]*" \([^()]*\)$`,
-		`cmd/direct/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: "exec: "git": executable file not found in \$PATH"$`,
+		`cmd/direct/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: \x60exec: "git": executable file not found in \$PATH\x60$`,
 		`cmd/registry/main.go:6:2: user.LookupId in lib/lookup fails on scratch: .* \(may be unreachable: via a method\)$`,
 		`cmd/registry/main.go:7:2: exec.Command\("git"\) in lib/runner fails on scratch: .* \(may be unreachable: via a table\)$`,
 	}

@@ -58,3 +58,16 @@ func TestMore(t *testing.T) {
 		}
 	}
 }
+
+func TestQuote(t *testing.T) {
+	for words, want := range map[string]string{
+		"unknown time zone": `"unknown time zone"`,
+		`exec: "git": executable file not found in $PATH`: "`exec: \"git\": executable file not found in $PATH`",
+		// Backquotes cannot hold a backquote or a newline: Go quoting.
+		"exec: \"a`b\": x": `"exec: \"a` + "`" + `b\": x"`,
+	} {
+		if got := Quote(words); got != want {
+			t.Errorf("Quote(%q) = %s, want %s", words, got, want)
+		}
+	}
+}

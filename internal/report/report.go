@@ -177,6 +177,17 @@ func MainFile(pass *analysis.Pass) *ast.File {
 	return fallback
 }
 
+// Quote quotes the runtime's words for a message, as every check does:
+// "unknown time zone". Words that hold double quotes themselves (os/exec's
+// exec: "git": executable file not found in $PATH) go in backquotes
+// instead, as %#q would, so that the message shows them unchanged.
+func Quote(words string) string {
+	if strings.Contains(words, `"`) && strconv.CanBackquote(words) {
+		return "`" + words + "`"
+	}
+	return strconv.Quote(words)
+}
+
 // TargetName quotes a target's name for messages.
 func TargetName(name string) string {
 	if strings.Contains(name, ",") {
