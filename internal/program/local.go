@@ -259,7 +259,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 				}
 				for _, s := range found {
 					consumed[sel] = true
-					if homeGuarded(n) {
+					if homeGuarded(n) || otherOS(stack, resolve) {
 						continue
 					}
 					if s.tolerable && toleratedCall(n, stack, s.viaCommand) {

@@ -1,0 +1,159 @@
+package program
+
+import (
+	"go/ast"
+	"go/token"
+	"strconv"
+	"strings"
+)
+
+// Code for another operating system. Every deployment scratchvet judges
+// runs Linux, so a sink in a branch taken only on another GOOS never runs
+// there: syncthing's openURL runs `open` only `if build.IsDarwin`, and
+// `xdg-open` otherwise. Build constraints already drop whole files; this
+// reads the branches inside a file, from syntax alone so that every driver
+// agrees:
+//
+//	if runtime.GOOS == "darwin" { SINK }     // also "windows", ...
+//	if runtime.GOOS != "linux" { SINK }
+//	if runtime.GOOS == "linux" { ... } else { SINK }
+//	if isDarwin { SINK }                      // a name saying the OS: IsDarwin, isWindows, IsMacOS
+//	switch runtime.GOOS { case "darwin", "windows": SINK }
+//
+// A condition joined with && counts when either operand says so.
+
+// otherOS reports whether the function declaration around the top of
+// stack reaches it only on an operating system other than Linux. A
+// function literal inside such a branch is made only there, so its body
+// runs only there too. resolve gives the import path of a package name.
+func otherOS(stack []ast.Node, resolve func(ast.Expr) string) bool {
+	for i := len(stack) - 1; i > 0; i-- {
+		switch n := stack[i-1].(type) {
+		case *ast.FuncDecl:
+			return false
+		case *ast.IfStmt:
+			switch stack[i] {
+			case n.Body:
+				if goosTest(n.Cond, resolve) == notLinux {
+					return true
+				}
+			case n.Else:
+				if goosTest(n.Cond, resolve) == onLinux {
+					return true
+				}
+			}
+		case *ast.CaseClause:
+			if i < 3 || len(n.List) == 0 || !inBody(n, stack[i]) {
+				continue
+			}
+			sw, ok := stack[i-2].(*ast.BlockStmt)
+			if !ok {
+				continue
+			}
+			if s, ok := stack[i-3].(*ast.SwitchStmt); ok && s.Body == sw && s.Init == nil && isGOOS(s.Tag, resolve) {
+				other := true
+				for _, e := range n.List {
+					if os, ok := stringLit(e); !ok || os == "linux" || os == "android" {
+						other = false // android is Linux too: its tags include linux
+					}
+				}
+				if other {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func inBody(c *ast.CaseClause, n ast.Node) bool {
+	for _, s := range c.Body {
+		if s == n {
+			return true
+		}
+	}
+	return false
+}
+
+type goosVerdict int
+
+const (
+	unknownOS goosVerdict = iota
+	onLinux               // the condition holds on Linux
+	notLinux              // it holds only elsewhere
+)
+
+// goosTest reads what cond says about the operating system.
+func goosTest(cond ast.Expr, resolve func(ast.Expr) string) goosVerdict {
+	switch c := ast.Unparen(cond).(type) {
+	case *ast.BinaryExpr:
+		switch c.Op {
+		case token.LAND:
+			// True only where both operands are.
+			if goosTest(c.X, resolve) == notLinux || goosTest(c.Y, resolve) == notLinux {
+				return notLinux
+			}
+			return unknownOS
+		case token.EQL, token.NEQ:
+			x, y := c.X, c.Y
+			if !isGOOS(x, resolve) {
+				x, y = y, x
+			}
+			os, ok := stringLit(y)
+			if !isGOOS(x, resolve) || !ok {
+				return unknownOS
+			}
+			linux := os == "linux" || os == "android"
+			if (c.Op == token.EQL) == linux {
+				if c.Op == token.EQL {
+					return onLinux
+				}
+				return unknownOS // GOOS != "android"
+			}
+			if c.Op == token.EQL {
+				return notLinux
+			}
+			if os == "linux" {
+				return notLinux // GOOS != "linux"
+			}
+			return unknownOS
+		}
+	case *ast.Ident:
+		return osName(c.Name)
+	case *ast.SelectorExpr:
+		return osName(c.Sel.Name)
+	}
+	return unknownOS
+}
+
+// osName reads a boolean named for an operating system: IsDarwin,
+// isWindows, IsMacOS; IsLinux says the opposite. Not "mac" or "js",
+// which name other things too (isMAC, isJS).
+func osName(name string) goosVerdict {
+	lower := strings.ToLower(name)
+	if !strings.HasPrefix(lower, "is") {
+		return unknownOS
+	}
+	switch lower[2:] {
+	case "darwin", "macos", "osx", "windows", "freebsd", "openbsd", "netbsd", "solaris", "illumos", "plan9":
+		return notLinux
+	case "linux":
+		return onLinux
+	}
+	return unknownOS
+}
+
+// isGOOS reports whether e is runtime.GOOS.
+func isGOOS(e ast.Expr, resolve func(ast.Expr) string) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "GOOS" && resolve(sel.X) == "runtime"
+}
+
+func stringLit(e ast.Expr) (string, bool) {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
+}
