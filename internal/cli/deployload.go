@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"go/token"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -317,6 +318,7 @@ func (t *nameTable) merge(findings []finding) []finding {
 					g.names = append(g.names, id)
 				}
 			}
+			out[g.at].Related = addDeploymentsRelated(out[g.at], f)
 			continue
 		}
 		groups[key] = &group{at: len(out), names: ids}
@@ -344,9 +346,7 @@ func (t *nameTable) merge(findings []finding) []finding {
 		out[i].target = t.untokenize(out[i].target)
 		if len(out[i].Related) > 0 {
 			// Related information names a deployment where a file
-			// declares it ("deployment alpine (Dockerfile:1)"); it
-			// stays with the load that found it (its positions are
-			// in that load's file set).
+			// declares it ("deployment alpine" at Dockerfile:1).
 			related := slices.Clone(out[i].Related)
 			for j := range related {
 				related[j].Message = t.untokenize(related[j].Message)
@@ -355,6 +355,59 @@ func (t *nameTable) merge(findings []finding) []finding {
 		}
 	}
 	return out
+}
+
+// addDeploymentsRelated returns the related information of into with the
+// deployment declarations of dup (the same finding, from another load)
+// that it lacks, their positions moved to into's file set.
+func addDeploymentsRelated(into, dup finding) []analysis.RelatedInformation {
+	related := into.Related
+	cloned := false
+	for _, rel := range dup.Related {
+		if !strings.HasPrefix(rel.Message, report.DeploymentPrefix) || !tokenRE.MatchString(rel.Message) {
+			continue
+		}
+		pos := translatePos(dup.fset, into.fset, rel.Pos)
+		if rel.Pos.IsValid() && !pos.IsValid() {
+			continue
+		}
+		if slices.ContainsFunc(related, func(r analysis.RelatedInformation) bool {
+			return r.Message == rel.Message && into.fset.Position(r.Pos) == into.fset.Position(pos)
+		}) {
+			continue
+		}
+		if !cloned {
+			related, cloned = slices.Clone(related), true
+		}
+		related = append(related, analysis.RelatedInformation{Pos: pos, Message: rel.Message})
+	}
+	return related
+}
+
+// translatePos returns pos, a position of file set from, in file set to:
+// in the file of to with the same name and size, added to to with from's
+// line table when to has none.
+func translatePos(from, to *token.FileSet, pos token.Pos) token.Pos {
+	if from == to || !pos.IsValid() {
+		return pos
+	}
+	src := from.File(pos)
+	if src == nil {
+		return token.NoPos
+	}
+	var dst *token.File
+	to.Iterate(func(f *token.File) bool {
+		if f.Name() == src.Name() && f.Size() == src.Size() {
+			dst = f
+			return false
+		}
+		return true
+	})
+	if dst == nil {
+		dst = to.AddFile(src.Name(), -1, src.Size())
+		dst.SetLines(src.Lines())
+	}
+	return dst.Pos(src.Offset(pos))
 }
 
 func containsInt(list []int, n int) bool {

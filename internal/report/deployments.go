@@ -17,6 +17,10 @@ import (
 // finding holds on both.
 const Deployments = "\x00deployments\x00"
 
+// DeploymentPrefix starts the related information PerDeployment adds where
+// a file declares a deployment the finding names: "deployment alpine".
+const DeploymentPrefix = "deployment "
+
 // PerDeployment runs judge for each deployment and reports each distinct
 // finding once. Findings are the same when they differ only in the
 // deployments they name: same position, category, message and fixes. A
@@ -68,7 +72,7 @@ func PerDeployment(pass *analysis.Pass, deps []settings.Deployment, judge func(*
 			}
 			if pos := loc.Pos(dep.OriginPos); pos.IsValid() {
 				f.d.Related = append(f.d.Related, analysis.RelatedInformation{Pos: pos,
-					Message: "deployment " + TargetName(dep.Name)})
+					Message: DeploymentPrefix + TargetName(dep.Name)})
 			}
 		}
 		pass.Report(f.d)
