@@ -25,8 +25,9 @@ import (
 // otherOS reports whether the function declaration around the top of
 // stack reaches it only on an operating system other than Linux. A
 // function literal inside such a branch is made only there, so its body
-// runs only there too. resolve gives the import path of a package name.
-func otherOS(stack []ast.Node, resolve func(ast.Expr) string) bool {
+// runs only there too. isRuntime reports whether a name is the runtime
+// package.
+func otherOS(stack []ast.Node, isRuntime func(ast.Expr) bool) bool {
 	for i := len(stack) - 1; i > 0; i-- {
 		switch n := stack[i-1].(type) {
 		case *ast.FuncDecl:
@@ -34,11 +35,11 @@ func otherOS(stack []ast.Node, resolve func(ast.Expr) string) bool {
 		case *ast.IfStmt:
 			switch stack[i] {
 			case n.Body:
-				if goosTest(n.Cond, resolve) == notLinux {
+				if goosTest(n.Cond, isRuntime) == notLinux {
 					return true
 				}
 			case n.Else:
-				if goosTest(n.Cond, resolve) == onLinux {
+				if goosTest(n.Cond, isRuntime) == onLinux {
 					return true
 				}
 			}
@@ -50,7 +51,7 @@ func otherOS(stack []ast.Node, resolve func(ast.Expr) string) bool {
 			if !ok {
 				continue
 			}
-			if s, ok := stack[i-3].(*ast.SwitchStmt); ok && s.Body == sw && s.Init == nil && isGOOS(s.Tag, resolve) {
+			if s, ok := stack[i-3].(*ast.SwitchStmt); ok && s.Body == sw && s.Init == nil && isGOOS(s.Tag, isRuntime) {
 				other := true
 				for _, e := range n.List {
 					if os, ok := stringLit(e); !ok || os == "linux" || os == "android" {
@@ -84,23 +85,23 @@ const (
 )
 
 // goosTest reads what cond says about the operating system.
-func goosTest(cond ast.Expr, resolve func(ast.Expr) string) goosVerdict {
+func goosTest(cond ast.Expr, isRuntime func(ast.Expr) bool) goosVerdict {
 	switch c := ast.Unparen(cond).(type) {
 	case *ast.BinaryExpr:
 		switch c.Op {
 		case token.LAND:
 			// True only where both operands are.
-			if goosTest(c.X, resolve) == notLinux || goosTest(c.Y, resolve) == notLinux {
+			if goosTest(c.X, isRuntime) == notLinux || goosTest(c.Y, isRuntime) == notLinux {
 				return notLinux
 			}
 			return unknownOS
 		case token.EQL, token.NEQ:
 			x, y := c.X, c.Y
-			if !isGOOS(x, resolve) {
+			if !isGOOS(x, isRuntime) {
 				x, y = y, x
 			}
 			os, ok := stringLit(y)
-			if !isGOOS(x, resolve) || !ok {
+			if !isGOOS(x, isRuntime) || !ok {
 				return unknownOS
 			}
 			linux := os == "linux" || os == "android"
@@ -144,9 +145,9 @@ func osName(name string) goosVerdict {
 }
 
 // isGOOS reports whether e is runtime.GOOS.
-func isGOOS(e ast.Expr, resolve func(ast.Expr) string) bool {
+func isGOOS(e ast.Expr, isRuntime func(ast.Expr) bool) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "GOOS" && resolve(sel.X) == "runtime"
+	return ok && sel.Sel.Name == "GOOS" && isRuntime(sel.X)
 }
 
 func stringLit(e ast.Expr) (string, bool) {

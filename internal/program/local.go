@@ -186,6 +186,29 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 		}
 		return names[id.Name]
 	}
+	// isRuntime reports whether x names the runtime package; resolve
+	// knows only the packages that hold sinks.
+	runtimeNames := map[string]bool{}
+	for _, spec := range f.Imports {
+		if importPath(spec) == "runtime" {
+			name := "runtime"
+			if spec.Name != nil {
+				name = spec.Name.Name
+			}
+			runtimeNames[name] = true
+		}
+	}
+	isRuntime := func(x ast.Expr) bool {
+		id, ok := x.(*ast.Ident)
+		if !ok {
+			return false
+		}
+		if info != nil {
+			pn, ok := info.Uses[id].(*types.PkgName)
+			return ok && pn.Imported().Path() == "runtime"
+		}
+		return id.Obj == nil && runtimeNames[id.Name]
+	}
 	constArg := func(args []ast.Expr, i int) constValue {
 		if len(args) <= i {
 			return constValue{}
@@ -259,7 +282,7 @@ func scanFile(f *ast.File, info *types.Info) (sites []Site, explicitRoots, provi
 				}
 				for _, s := range found {
 					consumed[sel] = true
-					if homeGuarded(n) || otherOS(stack, resolve) {
+					if homeGuarded(n) || otherOS(stack, isRuntime) {
 						continue
 					}
 					if s.tolerable && toleratedCall(n, stack, s.viaCommand) {

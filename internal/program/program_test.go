@@ -151,34 +151,45 @@ func TestNeedsResolution(t *testing.T) {
 	}
 }
 
-// The $HOME-first idiom (homeguard.go) is recognised from syntax alone too,
-// as the standalone checker and the language server summarise
-// dependencies: the os/user sites of the fixture without types are exactly
-// its lines with a `// want`.
-func TestHomeGuardWithoutTypes(t *testing.T) {
-	name, err := filepath.Abs("../../analyzers/userlookup/testdata/src/homefirst/main.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want, got []int
-	for _, g := range f.Comments {
-		for _, c := range g.List {
-			if strings.HasPrefix(c.Text, "// want ") {
-				want = append(want, fset.Position(c.Pos()).Line)
+// The guards and tolerated shapes (homeguard.go, goosguard.go,
+// tolerate.go) are recognised from syntax alone too, as the standalone
+// checker and the language server summarise dependencies: the sites of
+// each fixture without types are exactly its lines with a `// want`.
+func TestGuardsWithoutTypes(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		kind Kind
+		min  int // at least this many sites: the fixture is not empty
+	}{
+		{"userlookup/testdata/src/homefirst/main.go", KindUser, 6},
+		{"userlookup/testdata/src/tolerated/main.go", KindUser, 8},
+		{"exec/testdata/src/goos/main.go", KindExec, 6},
+		{"exec/testdata/src/probe/main.go", KindExec, 7},
+	} {
+		name, err := filepath.Abs("../../analyzers/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got []int
+		for _, g := range f.Comments {
+			for _, cm := range g.List {
+				if strings.HasPrefix(cm.Text, "// want ") {
+					want = append(want, fset.Position(cm.Pos()).Line)
+				}
 			}
 		}
-	}
-	for _, s := range Summarize(fset, []*ast.File{f}, nil).Sites {
-		if s.Kind == KindUser {
-			got = append(got, fset.Position(s.Pos).Line)
+		for _, s := range Summarize(fset, []*ast.File{f}, nil).Sites {
+			if s.Kind == c.kind {
+				got = append(got, fset.Position(s.Pos).Line)
+			}
 		}
-	}
-	if len(want) < 6 || !reflect.DeepEqual(got, want) {
-		t.Errorf("os/user sites on lines %v, want %v", got, want)
+		if len(want) < c.min || !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %s sites on lines %v, want %v", c.file, c.kind, got, want)
+		}
 	}
 }
