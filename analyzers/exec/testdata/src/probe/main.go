@@ -56,6 +56,15 @@ func lsPath() string {
 	return "/bin/ls"
 }
 
+// smallstep/truststore: the fallback is a value made by a call, not an
+// error.
+func commandWithSudo(cmd ...string) *exec.Cmd {
+	if _, err := exec.LookPath("sudo"); err != nil {
+		return exec.Command(cmd[0], cmd[1:]...)
+	}
+	return exec.Command("sudo", append([]string{"--"}, cmd...)...)
+}
+
 // Not probes.
 
 func emptyIsFatal() string {
@@ -138,5 +147,5 @@ func warnOnly() error {
 func main() {
 	fmt.Println(compressor(), editor(), version(), mustHave(), handedOn(), newError(), commandKept(), homeFromPasswd(), gcloudToken(), warnOnly())
 	notify()
-	fmt.Println(ipPath(), lsPath(), emptyIsFatal(), emptyHandedOn())
+	fmt.Println(ipPath(), lsPath(), emptyIsFatal(), emptyHandedOn(), commandWithSudo("true"))
 }
