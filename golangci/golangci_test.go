@@ -212,6 +212,31 @@ func TestDiscoveredDeployment(t *testing.T) {
 	})
 }
 
+// TestUndeployedMainPackage: a main package that no deployment ships, in
+// a module whose Dockerfile ships another, is judged only by the checks
+// that judge the code alone, as by the standalone checker and go vet
+// (cmd/scratchvet TestUndeployedMainPackage); a target setting judges it.
+func TestUndeployedMainPackage(t *testing.T) {
+	dir := filepath.Join(analysistest.TestData(), "shipped")
+	count := func(conf map[string]any, check string) int {
+		n := 0
+		for _, r := range analysistest.Run(discardWants{}, dir, lookup(t, analyzers(t, conf), check), "./cmd/devtool") {
+			if r.Err != nil {
+				t.Fatal(r.Err)
+			}
+			n += len(r.Diagnostics)
+		}
+		return n
+	}
+	if n := count(map[string]any{}, "tzdata"); n != 0 {
+		t.Errorf("tzdata reported %d findings on a main package nothing deploys", n)
+	}
+	analysistest.Run(t, dir, lookup(t, analyzers(t, map[string]any{}), "skipverify"), "./cmd/devtool")
+	if n := count(map[string]any{"target": "scratch"}, "tzdata"); n != 1 {
+		t.Errorf("with target scratch, tzdata reported %d findings, want 1", n)
+	}
+}
+
 // discardWants runs analysistest without its // want expectations.
 type discardWants struct{}
 

@@ -464,3 +464,40 @@ func TestDeploymentFileChange(t *testing.T) {
 		return len(withCode(c.diags[mainURI].Diagnostics, "tzdata")) == 0
 	})
 }
+
+// TestUndeployedMainPackage: a main package that no deployment ships, in
+// a workspace whose Dockerfile ships another, gets only the findings of
+// the checks that judge the code alone, as in the standalone checker and
+// go vet (cmd/scratchvet TestUndeployedMainPackage).
+func TestUndeployedMainPackage(t *testing.T) {
+	c := newClient(t, "demo.txtar")
+	files := map[string]string{
+		"Dockerfile": "FROM golang:1.23-alpine AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/server\n\n" +
+			"FROM alpine:3.20\nCOPY --from=build /out/server /server\n",
+		"cmd/tool/main.go": "// Command tool is a developer's tool.\npackage main\n\nimport (\n\t\"crypto/tls\"\n\t\"fmt\"\n\t\"time\"\n)\n\n" +
+			"func main() {\n\tloc, err := time.LoadLocation(\"Europe/Paris\")\n\tfmt.Println(loc, err, &tls.Config{InsecureSkipVerify: true})\n}\n",
+	}
+	for name, text := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(c.dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(c.dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.initialize(nil)
+	c.open("cmd/server/main.go")
+	c.open("cmd/tool/main.go")
+	serverURI, toolURI := c.uri("cmd/server/main.go"), c.uri("cmd/tool/main.go")
+	c.waitFor("server's tzdata finding on alpine and tool's skipverify finding", func() bool {
+		return len(withCode(c.diags[serverURI].Diagnostics, "tzdata")) > 0 && len(withCode(c.diags[toolURI].Diagnostics, "skipverify")) > 0
+	})
+	c.mu.Lock()
+	tool := c.diags[toolURI].Diagnostics
+	c.mu.Unlock()
+	for _, d := range tool {
+		if string(d.Code) != "skipverify" {
+			t.Errorf("tool, which nothing deploys, has a %s finding: %s", d.Code, d.Message)
+		}
+	}
+}

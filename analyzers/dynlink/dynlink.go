@@ -110,11 +110,17 @@ func reportCgo(pass *analysis.Pass, res *program.Result, d *settings.Deployment,
 		related = append(related, loc.Cause(res, c, at)...)
 	}
 	related = append(related, report.Note("%s", built(d, causes)), report.Note("fix: %s", remedy(causes)))
+	// The whole verdict is CGO_ENABLED: where the build does not declare
+	// it, the finding says it may not apply (the loader is in the note).
+	why := fmt.Sprintf("cgo in %s needs %s", settings.JoinNames(pkgs), d.Build.Libc.LoaderPath())
+	unsure, note := report.CgoUnsure(d, true)
+	if unsure != "" {
+		why = "cgo in " + settings.JoinNames(pkgs)
+	}
 	pass.Report(analysis.Diagnostic{
-		Pos: at,
-		Message: fmt.Sprintf("the binary fails to start on %s: %s (cgo in %s needs %s)",
-			report.Deployments, noStart, settings.JoinNames(pkgs), d.Build.Libc.LoaderPath()),
-		Related: append(related, report.Inferred(res)...),
+		Pos:     at,
+		Message: fmt.Sprintf("the binary fails to start on %s: %s (%s)%s", report.Deployments, noStart, why, unsure),
+		Related: append(append(note, related...), report.Inferred(res)...),
 	})
 }
 

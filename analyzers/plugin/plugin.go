@@ -52,6 +52,13 @@ func run(cp *check.Pass) error {
 	}
 	related := []analysis.RelatedInformation{built,
 		report.Note("fix: build with CGO_ENABLED=1, link dynamically and ship the libc, or drop plugins")}
+	if !pluginCgo {
+		// Built with CGO_ENABLED=1 and linked dynamically it may work:
+		// where the build does not declare CGO_ENABLED, say so.
+		unsure, note := report.CgoUnsure(d, false)
+		fails += unsure
+		related = append(note, related...)
+	}
 	report.WholeProgram(pass, r, program.KindPlugin,
 		func(site program.Site) analysis.Diagnostic {
 			return analysis.Diagnostic{Message: fmt.Sprintf("%s %s", report.Name(site.What), fails), Related: related}

@@ -24,8 +24,11 @@ var doc string
 var Check = &check.Check{
 	Name:      "skipverify",
 	DocSource: doc,
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	Run:       run,
+	// The finding is about the code: accepting any certificate is the
+	// same mistake in every image.
+	AnyDeployment: true,
+	Requires:      []*analysis.Analyzer{inspect.Analyzer},
+	Run:           run,
 }
 
 const field = "InsecureSkipVerify"

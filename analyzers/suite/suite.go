@@ -52,6 +52,18 @@ func Names() []string {
 	return names
 }
 
+// AnyDeployment returns the names of the checks that judge the code
+// alone (check.Check.AnyDeployment), in documentation order.
+func AnyDeployment() []string {
+	var names []string
+	for _, c := range checks {
+		if c.AnyDeployment {
+			names = append(names, c.Name)
+		}
+	}
+	return names
+}
+
 // Lookup returns the check with the given name, or nil.
 func Lookup(name string) *check.Check {
 	for _, c := range checks {
@@ -65,7 +77,7 @@ func Lookup(name string) *check.Check {
 // Resolver returns a settings resolver for opts, which knows the
 // registry's checks.
 func Resolver(opts settings.Options) (*settings.Resolver, error) {
-	opts.KnownChecks = Names()
+	opts.KnownChecks, opts.AnyDeployment = Names(), AnyDeployment()
 	return settings.NewResolver(opts)
 }
 
@@ -122,7 +134,7 @@ func Enabled(analyzers []*analysis.Analyzer, s *settings.Settings) []*analysis.A
 
 // Settings is the settings analyzer of All: its flags are the settings
 // flags (-target, -config, -ldflags, -buildmode, -unused-suppressions).
-var Settings = settings.NewFlagAnalyzer(Names())
+var Settings = settings.NewFlagAnalyzer(Names(), AnyDeployment())
 
 var all = analyzers(Settings)
 

@@ -27,6 +27,13 @@ type Check struct {
 	// NAME" section is the check's documentation (its first line "NAME:
 	// summary").
 	DocSource string
+	// AnyDeployment: the check judges the code alone, and its findings
+	// hold whatever the image and the build (skipverify). Only such checks
+	// run on a main package that no deployment declares in a repository
+	// that declares others (settings.Settings.Undeployed); the others,
+	// which judge the image or the build, would judge a deployment nobody
+	// declared.
+	AnyDeployment bool
 	// Requires are the analyzers the check reads, besides the settings.
 	Requires []*analysis.Analyzer
 	// Run judges the package for one deployment. Its findings go to

@@ -100,7 +100,7 @@ func (r *checkRun) run(patterns []string, base *settings.Settings) error {
 	if res, _ := r.resolver.Discovered(r.cwd); res != nil {
 		for _, m := range res.Mains {
 			ps, err := r.resolver.ForPackage(filepath.Join(res.Root, filepath.FromSlash(m.Dir)), m.ImportPath)
-			if err != nil || len(ps.Deployments) == 0 || ps == base {
+			if err != nil || len(ps.Deployments) == 0 || ps == base || ps.Undeployed {
 				continue
 			}
 			r.perMain[m.ImportPath] = true

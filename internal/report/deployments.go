@@ -97,3 +97,22 @@ func findingKey(d analysis.Diagnostic) string {
 	}
 	return b.String()
 }
+
+// CgoUnsure hedges a finding whose verdict is the deployment's
+// CGO_ENABLED when its build does not declare one (settings.Build.
+// CgoUndeclared): the package was judged as the go command builds by
+// default, which may not be how the image's binary is built. cgo says
+// what the judged build had. It returns a short suffix for the message
+// and a note for the related information; "" and no note when the
+// deployment declares CGO_ENABLED.
+func CgoUnsure(d *settings.Deployment, cgo bool) (suffix string, note []analysis.RelatedInformation) {
+	if d == nil || !d.Build.CgoUndeclared {
+		return "", nil
+	}
+	judged := "CGO_ENABLED=1, its default where a C compiler is found"
+	if !cgo {
+		judged = "CGO_ENABLED=0, its default where no C compiler is found"
+	}
+	return " (may not apply: CGO_ENABLED not declared)", []analysis.RelatedInformation{
+		Note("the deployment's build declares no CGO_ENABLED: judged as the go command builds here (%s)", judged)}
+}

@@ -1,7 +1,9 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
+	"go/build"
 	"go/token"
 	"os"
 	"os/exec"
@@ -135,11 +137,53 @@ func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, p
 			dep.Build.CgoEnabled = &on
 		}
 		if dep.Build.CgoEnabled == nil {
+			dep.Build.CgoUndeclared = true
 			notes = append(notes, fmt.Sprintf("%s: CGO_ENABLED is not declared; judged with the go command's default", pkgPath))
 		}
 		deps = appendDistinct(deps, dep)
 	}
 	return deps, notes, true
+}
+
+// undeployed reports whether pkgPath is a main package that nothing
+// deploys while the repository deploys others (Settings.Undeployed), and
+// the note that says so. A target set explicitly, or a repository that
+// declares no deployment at all, judges every package against the
+// run's target as before.
+func (r *Resolver) undeployed(file *config.File, dir, pkgPath string) (note string, ok bool) {
+	if pkgPath == "" || r.opts.Target != "" || r.opts.getenv(EnvTarget) != "" || file != nil && file.Target != "" {
+		return "", false
+	}
+	declared := file != nil && len(file.Deployments) > 0
+	where := ""
+	if !r.opts.NoDiscovery {
+		res, err := r.discover(dir)
+		if err != nil || res == nil {
+			return "", false
+		}
+		declared = declared || len(res.Deployments) > 0
+		for _, m := range res.Mains {
+			if m.ImportPath == pkgPath {
+				where = m.Dir
+			}
+		}
+	} else if declared && isMainDir(dir) {
+		where = pkgPath
+	}
+	if !declared || where == "" {
+		return "", false
+	}
+	return where + ": no deployment declared; not judged against an image (set -target or a [[deployment]])", true
+}
+
+// isMainDir reports whether dir holds a main package, as go build sees
+// it for linux/amd64 (as discovery finds main packages).
+func isMainDir(dir string) bool {
+	ctx := build.Default
+	ctx.GOOS, ctx.GOARCH, ctx.CgoEnabled = "linux", "amd64", true
+	pkg, err := ctx.ImportDir(dir, 0)
+	var multi *build.MultiplePackageError
+	return (err == nil || errors.As(err, &multi)) && pkg != nil && pkg.Name == "main"
 }
 
 // mergeBuild completes b with the discovered build's facts that nothing
@@ -222,6 +266,9 @@ func (r *Resolver) configuredDeployments(base Deployment, file *config.File, dir
 			db.Libc = deploy.Fact{Value: b.Libc}
 		}
 		mergeBuild(&dep.Build, db, ex)
+		if v := r.opts.getenv("CGO_ENABLED"); dep.Build.CgoEnabled == nil && v != "0" && v != "1" {
+			dep.Build.CgoUndeclared = true
+		}
 		deps = appendDistinct(deps, dep)
 	}
 	return deps
@@ -277,7 +324,7 @@ func (r *Resolver) PrimaryBuild(dir string) (cgo *bool, tags []string, ok bool) 
 		pkgDir := filepath.Join(res.Root, filepath.FromSlash(m.Dir))
 		base, err1 := r.ForDir(pkgDir)
 		s, err2 := r.ForPackage(pkgDir, m.ImportPath)
-		if err1 != nil || err2 != nil || s == base {
+		if err1 != nil || err2 != nil || s == base || s.Undeployed {
 			continue // no deployments of its own
 		}
 		for _, d := range s.Deployments {

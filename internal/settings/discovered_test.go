@@ -179,3 +179,104 @@ func TestLoadedWith(t *testing.T) {
 		}
 	}
 }
+
+// copyFixture copies a module of the repository's testdata directory into
+// a temporary directory, with an optional config file.
+func copyFixture(t *testing.T, name, config string) string {
+	t.Helper()
+	src := filepath.Join("..", "..", "testdata", name)
+	dst := t.TempDir()
+	err := filepath.Walk(src, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if fi.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if config != "" {
+		if err := os.WriteFile(filepath.Join(dst, "scratchvet.toml"), []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// A main package that no deployment declares, in a repository that
+// declares some, is Undeployed unless a target is set explicitly: only the
+// checks that judge the code alone run on it, and a note says so.
+func TestUndeployed(t *testing.T) {
+	t.Parallel()
+	const devtool, relay = "example.com/undeployed/cmd/devtool", "example.com/undeployed/cmd/relay"
+	dir := copyFixture(t, "undeployed", "")
+	anyDeployment := Options{AnyDeployment: []string{"skipverify"}}
+	s := forMain(t, dir, "cmd/devtool", devtool, anyDeployment, nil)
+	if !s.Undeployed || len(s.Deployments) != 1 || s.Deployments[0].Name != "scratch" {
+		t.Fatalf("devtool: undeployed %v, deployments %s", s.Undeployed, describe(s))
+	}
+	if want := "./cmd/devtool: no deployment declared; not judged against an image (set -target or a [[deployment]])"; len(s.Notes) != 1 || s.Notes[0] != want {
+		t.Errorf("notes %q, want %q", s.Notes, want)
+	}
+	if s.Enabled("tzdata") || s.Enabled("dynlink") || !s.Enabled("skipverify") {
+		t.Errorf("enabled: tzdata %v, dynlink %v, skipverify %v; want only skipverify", s.Enabled("tzdata"), s.Enabled("dynlink"), s.Enabled("skipverify"))
+	}
+	// go vet's name for the package with its tests.
+	if s := forMain(t, dir, "cmd/devtool", devtool+" ["+devtool+".test]", anyDeployment, nil); !s.Undeployed {
+		t.Errorf("the test variant of devtool is judged against %s", describe(s))
+	}
+	// The deployed packages and the non-main packages are not.
+	if s := forMain(t, dir, "cmd/relay", relay, anyDeployment, nil); s.Undeployed || !s.Deployments[0].Build.CgoUndeclared {
+		t.Errorf("relay: undeployed %v, CgoUndeclared %v; want false, true", s.Undeployed, s.Deployments[0].Build.CgoUndeclared)
+	}
+	if s := forMain(t, dir, "cmd/api", "example.com/undeployed/cmd/api", anyDeployment, nil); s.Undeployed || s.Deployments[0].Build.CgoUndeclared {
+		t.Errorf("api: undeployed %v, CgoUndeclared %v; want false, false", s.Undeployed, s.Deployments[0].Build.CgoUndeclared)
+	}
+	if s := forMain(t, dir, ".", "example.com/undeployed", anyDeployment, nil); s.Undeployed {
+		t.Errorf("a directory without a main package is Undeployed")
+	}
+
+	// A target set explicitly judges it.
+	for name, s := range map[string]*Settings{
+		"-target":            forMain(t, dir, "cmd/devtool", devtool, Options{Target: "alpine", AnyDeployment: []string{"skipverify"}}, nil),
+		"$SCRATCHVET_TARGET": forMain(t, dir, "cmd/devtool", devtool, anyDeployment, map[string]string{EnvTarget: "alpine"}),
+		"config target":      forMain(t, copyFixture(t, "undeployed", "target = \"alpine\"\n"), "cmd/devtool", devtool, anyDeployment, nil),
+	} {
+		if s.Undeployed || !s.Enabled("tzdata") || s.Deployments[0].Target.Name != "alpine" || len(s.Notes) != 0 {
+			t.Errorf("%s: undeployed %v, notes %q, deployments %s", name, s.Undeployed, s.Notes, describe(s))
+		}
+	}
+	// A [[deployment]] naming it; a config file with [[deployment]]
+	// tables for other packages and discovery turned off.
+	named := copyFixture(t, "undeployed", "[[deployment]]\nmain = \"./cmd/devtool\"\ntarget = \"glibc\"\n")
+	if s := forMain(t, named, "cmd/devtool", devtool, anyDeployment, nil); s.Undeployed || s.Deployments[0].Target.Name != "glibc" || !s.Deployments[0].Build.CgoUndeclared {
+		t.Errorf("[[deployment]] naming devtool: undeployed %v, %s", s.Undeployed, describe(s))
+	}
+	off := Options{AnyDeployment: []string{"skipverify"}, NoDiscovery: true}
+	if s := forMain(t, named, "cmd/relay", relay, off, nil); !s.Undeployed || s.Notes[0] != relay+": no deployment declared; not judged against an image (set -target or a [[deployment]])" {
+		t.Errorf("-discover=false, relay not in the config's tables: undeployed %v, notes %q", s.Undeployed, s.Notes)
+	}
+	if s := forMain(t, dir, "cmd/devtool", devtool, off, nil); s.Undeployed {
+		t.Errorf("-discover=false and no [[deployment]]: devtool is Undeployed")
+	}
+
+	// A repository that declares no deployment: every package is judged
+	// against the run's target, as before.
+	bare := t.TempDir()
+	for name, text := range map[string]string{"go.mod": "module example.com/bare\n\ngo 1.23\n", "main.go": "package main\n\nfunc main() {}\n"} {
+		if err := os.WriteFile(filepath.Join(bare, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s := forMain(t, bare, ".", "example.com/bare", anyDeployment, nil); s.Undeployed || !s.Enabled("tzdata") {
+		t.Errorf("a repository without deployments: undeployed %v", s.Undeployed)
+	}
+}

@@ -39,8 +39,18 @@ const EnvTarget = "SCRATCHVET_TARGET"
 type Settings struct {
 	// Deployments are the ways the package's binary ships: at least one.
 	// Checks judge each; a finding true on several is reported once,
-	// naming them (report.PerDeployment).
+	// naming them (report.PerDeployment). For an Undeployed package it is
+	// the run's default deployment, the build it is loaded with, which
+	// only the checks that judge the code alone run on.
 	Deployments []Deployment
+	// Undeployed: a main package that no deployment declares, in a
+	// repository that declares deployments for other main packages, with
+	// no target set explicitly (flags, $SCRATCHVET_TARGET, scratchvet.toml
+	// target). Nothing says which image it runs in, if any (a developer's
+	// tool, an example): the checks that judge the image or the build do
+	// not run on it (Enabled), only those that judge the code on every
+	// deployment (Options.AnyDeployment). A note says so.
+	Undeployed bool
 	// KnownChecks are the names of the front end's checks (the registry),
 	// which [checks], [exclude], [severity] and suppression directives
 	// may name.
@@ -65,9 +75,10 @@ type Settings struct {
 	// show.
 	Notes []string
 
-	only   []string        // Options.Only
-	enable map[string]bool // Options.Enable
-	file   *config.File    // the config file read, nil when none
+	only       []string        // Options.Only
+	enable     map[string]bool // Options.Enable
+	everywhere []string        // Options.AnyDeployment
+	file       *config.File    // the config file read, nil when none
 }
 
 // Deployment is one way a binary ships: the image it runs in and how it
@@ -95,10 +106,16 @@ type Deployment struct {
 // config tell. CgoEnabled and Tags decide which packages and files are
 // loaded (the load side); the rest decides how it is linked.
 type Build struct {
-	CgoEnabled *bool    // CGO_ENABLED for loading; nil = the environment's
-	Tags       []string // build tags for loading (standalone, editor)
-	Ldflags    string   // -ldflags as given ("" when none)
-	Buildmode  string   // -buildmode as given ("" when none)
+	CgoEnabled *bool // CGO_ENABLED for loading; nil = the environment's
+	// CgoUndeclared: a declared deployment (discovered, or a
+	// [[deployment]] table) whose build says no CGO_ENABLED (a prebuilt
+	// binary, a go build without it): it is judged with the go command's
+	// default, and findings whose verdict is CGO_ENABLED say they may not
+	// apply (report.CgoUnsure).
+	CgoUndeclared bool
+	Tags          []string // build tags for loading (standalone, editor)
+	Ldflags       string   // -ldflags as given ("" when none)
+	Buildmode     string   // -buildmode as given ("" when none)
 	// Static: -linkmode external with -extldflags -static or -static-pie,
 	// a binary that needs no loader whatever it links.
 	Static bool
@@ -131,8 +148,12 @@ func (s *Settings) SeverityOf(check string) string {
 // Enabled reports whether check runs on the package: the front end's
 // list (-checks) if it gave one; else its on/off choices over the config
 // file's [checks]; else the config file. This is the one selection rule of
-// every front end.
+// every front end. On an Undeployed package only the checks that judge
+// the code alone (Options.AnyDeployment) run.
 func (s *Settings) Enabled(check string) bool {
+	if s.Undeployed && !slices.Contains(s.everywhere, check) {
+		return false
+	}
 	if s.only != nil {
 		return slices.Contains(s.only, check)
 	}
@@ -205,6 +226,10 @@ type Options struct {
 	// (suite.Names()); the config file and the directives are validated
 	// against them.
 	KnownChecks []string
+	// AnyDeployment are the checks whose findings hold whatever the image
+	// and the build (check.Check.AnyDeployment): the only ones that run on
+	// an Undeployed main package.
+	AnyDeployment []string
 	// Only, when not nil, lists the checks that run (-checks); the config
 	// file's [checks] does not apply.
 	Only []string
@@ -310,8 +335,12 @@ func (r *Resolver) ForDir(dir string) (*Settings, error) {
 
 // ForPackage resolves the settings of the package pkgPath in dir. Two
 // packages of one run may have different settings (each main package its
-// own deployments); today they differ only by their config file.
+// own deployments, its config file). A test variant ("p [p.test]", as go
+// vet names it) has the settings of its package.
 func (r *Resolver) ForPackage(dir, pkgPath string) (*Settings, error) {
+	if i := strings.Index(pkgPath, " ["); i > 0 {
+		pkgPath = pkgPath[:i]
+	}
 	path := r.opts.Config
 	if path == "" {
 		var err error
@@ -348,6 +377,10 @@ func (r *Resolver) ForPackage(dir, pkgPath string) (*Settings, error) {
 		cp := *s
 		cp.Deployments, cp.Notes = deps, notes
 		ps = &cp
+	} else if note, ok := r.undeployed(s.file, dir, pkgPath); ok {
+		cp := *s
+		cp.Undeployed, cp.Notes = true, []string{note}
+		ps = &cp
 	}
 	r.cache.Store(pkey, cached{ps, nil})
 	return ps, nil
@@ -366,7 +399,7 @@ func (r *Resolver) resolve(configPath string) (*Settings, error) {
 		ConfigPath: configPath, Disabled: map[string]bool{},
 		KnownChecks:        opts.KnownChecks,
 		UnusedSuppressions: opts.UnusedSuppressions, KeepSuppressed: opts.KeepSuppressed,
-		only: opts.Only, enable: opts.Enable,
+		only: opts.Only, enable: opts.Enable, everywhere: opts.AnyDeployment,
 	}
 	if configPath != "" {
 		// The patterns are relative to the config file's real directory.
@@ -570,9 +603,11 @@ func NewAnalyzer(r *Resolver) *analysis.Analyzer {
 // NewFlagAnalyzer returns a settings analyzer whose Options are its flags
 // (-target, -config, -ldflags, -buildmode, -unused-suppressions), for a
 // go/analysis driver that owns the command line (a multichecker, the
-// analysistest of a plain analyzer). knownChecks is the registry's list.
-func NewFlagAnalyzer(knownChecks []string) *analysis.Analyzer {
-	opts := &Options{KnownChecks: knownChecks}
+// analysistest of a plain analyzer). knownChecks is the registry's list,
+// anyDeployment its checks that judge the code alone
+// (Options.AnyDeployment).
+func NewFlagAnalyzer(knownChecks, anyDeployment []string) *analysis.Analyzer {
+	opts := &Options{KnownChecks: knownChecks, AnyDeployment: anyDeployment}
 	var (
 		once sync.Once
 		r    *Resolver

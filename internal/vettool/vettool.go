@@ -71,7 +71,16 @@ func Invoked(args []string) bool {
 func Main(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scratchvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var opts settings.Options
+	// go vet hands its tool the go command's CGO_ENABLED whether or not
+	// anyone set it (cmd/go exports its configuration to the tools it
+	// runs): here it says which build was compiled (settings.LoadedWith),
+	// not how a deployment is built.
+	opts := settings.Options{Getenv: func(key string) string {
+		if key == "CGO_ENABLED" {
+			return ""
+		}
+		return os.Getenv(key)
+	}}
 	settings.RegisterFlags(fs, &opts)
 	var mode outputMode
 	fs.BoolVar(&mode.json, "json", false, "emit JSON output")
@@ -345,6 +354,12 @@ func analyse(cfg *config, opts settings.Options, mode outputMode, stdout, stderr
 			fmt.Fprintln(stderr, e)
 		}
 		return 1
+	}
+	// What was assumed or left out, as the standalone checker says it
+	// ("no deployment declared; not judged against an image"), on stderr
+	// in every mode: go vet asks for -json and shows the tool's stderr.
+	for _, n := range s.Notes {
+		fmt.Fprintf(stderr, "scratchvet: note: %s\n", n)
 	}
 	pkg.Settings = s.LoadedWith(settings.GoCommandCgo(os.Getenv))
 	res := driver.Run(pkg, suite.Enabled(suite.New(resolver), pkg.Settings))

@@ -1,0 +1,3 @@
+module example.com/undeployed
+
+go 1.23
