@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -108,13 +109,43 @@ func printDeployments(w io.Writer, res *deploy.Result) {
 			continue
 		}
 		fmt.Fprintf(w, "%s (%s)\n", m.Dir, m.ImportPath)
-		for _, d := range deps {
+		block := func(d deploy.Deployment) string {
+			var b strings.Builder
 			if d.Image == nil {
-				fmt.Fprintf(w, "  built (%s), no image declared\n", pos(d.Pos))
+				fmt.Fprintf(&b, "  built (%s), no image declared\n", pos(d.Pos))
 			} else {
-				fmt.Fprintf(w, "  on %s (%s)\n", d.Name(), fact(d.Image.Ref))
+				fmt.Fprintf(&b, "  on %s (%s)\n", d.Name(), fact(d.Image.Ref))
 			}
-			printDeployment(w, d, pos, fact)
+			printDeployment(&b, d, pos, fact)
+			return b.String()
+		}
+		// One declaration reached for several outputs (a recipe run per
+		// platform) is one block, naming the binaries.
+		var keys []string
+		groups := map[string][]deploy.Deployment{}
+		for _, d := range deps {
+			nameless := d
+			nameless.Binary = ""
+			k := block(nameless)
+			if groups[k] == nil {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], d)
+		}
+		for _, k := range keys {
+			g := groups[k]
+			d := g[0]
+			var names []string
+			for _, o := range g {
+				if o.Binary != "" && !slices.Contains(names, o.Binary) {
+					names = append(names, o.Binary)
+				}
+			}
+			if len(names) > 3 {
+				names = append(names[:3], fmt.Sprintf("%d more", len(names)-3))
+			}
+			d.Binary = strings.Join(names, ", ")
+			io.WriteString(w, block(d))
 		}
 	}
 	if len(undeployed) > 0 {

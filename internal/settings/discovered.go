@@ -84,43 +84,52 @@ func (r *Resolver) explicitFacts(file *config.File) explicit {
 // deployments discovered for it, each completed by the facts the options,
 // environment and config file set explicitly. ok is false when neither
 // says anything about the package (it keeps the base deployment).
-func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, pkgPath string) (deps []Deployment, notes []string, ok bool) {
+//
+// With no target set explicitly, a discovered deployment whose image is
+// not in the image table, or a build that puts the binary in no image in
+// a repository that declares images, is not judged: nothing says what it
+// runs on, and an unknown image is never guessed. When none is left,
+// undeployed is true (Settings.Undeployed); notes say why.
+func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, pkgPath string) (deps []Deployment, notes []string, ok, undeployed bool) {
 	if deps := r.configuredDeployments(base, file, dir, pkgPath); len(deps) > 0 {
-		return deps, nil, true
+		return deps, nil, true, false
 	}
 	if r.opts.NoDiscovery {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	res, err := r.discover(dir)
 	if err != nil || res == nil {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	found := res.For(pkgPath)
 	if len(found) == 0 {
-		return nil, nil, false
+		return nil, nil, false, false
 	}
 	ex := r.explicitFacts(file)
+	images := declaresImages(file, res)
+	var skipped []string
 	for _, d := range found {
 		dep := base
 		dep.Build.Tags = slices.Clone(base.Build.Tags)
 		if d.Image != nil && !ex.target {
 			t, err := d.Image.Target()
 			if err != nil {
-				// An image scratchvet does not know: said so, judged
-				// against the default target.
-				dep.Name = fmt.Sprintf("%s (default; unknown image at %s)", dep.Name, d.Image.Ref.Pos)
-				dep.Origin = fmt.Sprintf("default: image %s at %s is not in the image table", d.Image.Ref.Value, d.Image.Ref.Pos)
-			} else {
-				// Named by its preset and where the image is declared:
-				// "distroless-static (Dockerfile:12)".
-				dep.Target = t
-				dep.Name = fmt.Sprintf("%s (%s)", d.Image.Preset, d.Image.Ref.Origin())
-				dep.Origin = d.Image.Ref.Origin()
-				dep.OriginPos = token.Position{}
-				if p := d.Image.Ref.Pos; p.IsValid() && p.Line > 0 {
-					dep.OriginPos = token.Position{Filename: filepath.Join(res.Root, filepath.FromSlash(p.File)), Line: p.Line, Column: 1}
-				}
+				skipped = appendNew(skipped, fmt.Sprintf("image at %s is unknown (%s)", d.Image.Ref.Pos, d.Image.Ref.Value))
+				continue
 			}
+			// Named by its preset and where the image is declared:
+			// "distroless-static (Dockerfile:12)".
+			dep.Target = t
+			dep.Name = fmt.Sprintf("%s (%s)", d.Image.Preset, d.Image.Ref.Origin())
+			dep.Origin = d.Image.Ref.Origin()
+			dep.OriginPos = token.Position{}
+			if p := d.Image.Ref.Pos; p.IsValid() && p.Line > 0 {
+				dep.OriginPos = token.Position{Filename: filepath.Join(res.Root, filepath.FromSlash(p.File)), Line: p.Line, Column: 1}
+			}
+		}
+		if d.Image == nil && images && !ex.target {
+			skipped = appendNew(skipped, fmt.Sprintf("built (%s), no image declared", d.Pos))
+			continue
 		}
 		if d.Image != nil {
 			dep.Env = map[string]string{}
@@ -138,11 +147,61 @@ func (r *Resolver) packageDeployments(base Deployment, file *config.File, dir, p
 		}
 		if dep.Build.CgoEnabled == nil {
 			dep.Build.CgoUndeclared = true
-			notes = append(notes, fmt.Sprintf("%s: CGO_ENABLED is not declared; judged with the go command's default", pkgPath))
+			notes = appendNew(notes, fmt.Sprintf("%s: CGO_ENABLED is not declared; judged with the go command's default", pkgPath))
 		}
 		deps = appendDistinct(deps, dep)
 	}
-	return deps, notes, true
+	where := mainDir(res, pkgPath)
+	for _, why := range skipped {
+		if len(deps) == 0 {
+			notes = append(notes, where+": "+why+"; not judged against an image (set -target or a [[deployment]])")
+		} else {
+			notes = append(notes, where+": "+why+"; judged on its other deployments only")
+		}
+	}
+	if len(deps) == 0 {
+		return nil, notes, false, true
+	}
+	return deps, notes, true, false
+}
+
+// declaresImages reports whether the repository says which image some
+// binary runs in: a discovered deployment with an image (known or not),
+// or a [[deployment]] table. Where none does, every package is judged
+// against the run's target (scratch by default) with the builds
+// discovery found.
+func declaresImages(file *config.File, res *deploy.Result) bool {
+	if file != nil && len(file.Deployments) > 0 {
+		return true
+	}
+	if res != nil {
+		for _, d := range res.Deployments {
+			if d.Image != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mainDir names a main package for notes: its directory relative to the
+// root ("./cmd/app"), else its import path.
+func mainDir(res *deploy.Result, pkgPath string) string {
+	if res != nil {
+		for _, m := range res.Mains {
+			if m.ImportPath == pkgPath {
+				return m.Dir
+			}
+		}
+	}
+	return pkgPath
+}
+
+func appendNew(list []string, s string) []string {
+	if slices.Contains(list, s) {
+		return list
+	}
+	return append(list, s)
 }
 
 // undeployed reports whether pkgPath is a main package that nothing
@@ -161,7 +220,7 @@ func (r *Resolver) undeployed(file *config.File, dir, pkgPath string) (note stri
 		if err != nil || res == nil {
 			return "", false
 		}
-		declared = declared || len(res.Deployments) > 0
+		declared = declared || declaresImages(nil, res)
 		for _, m := range res.Mains {
 			if m.ImportPath == pkgPath {
 				where = m.Dir

@@ -3,6 +3,7 @@ package settings
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -138,10 +139,17 @@ func TestDiscoveredTwoImagesAndNotes(t *testing.T) {
 	if len(s.Notes) != 1 || !strings.Contains(s.Notes[0], "CGO_ENABLED is not declared") {
 		t.Errorf("notes %q", s.Notes)
 	}
-	s = forMain(t, copyCorpus(t, "unknown-image", ""), ".", "example.com/unknownimage", Options{}, nil)
-	if len(s.Deployments) != 1 || s.Deployments[0].Target.Name != "scratch" || !strings.Contains(s.Deployments[0].Name, "unknown image at Containerfile:1") ||
-		s.Deployments[0].Env["TMPDIR"] != "/var/tmp" || s.Deployments[0].User != "app" {
-		t.Errorf("unknown image: %+v", s.Deployments)
+	// An image scratchvet does not know is never guessed: not judged
+	// against a target unless one is given, then with the image's
+	// environment and user.
+	unknown := copyCorpus(t, "unknown-image", "")
+	s = forMain(t, unknown, ".", "example.com/unknownimage", Options{}, nil)
+	if want := ".: image at Containerfile:1 is unknown (registry.example.com/platform/runtime:2.1); not judged against an image (set -target or a [[deployment]])"; !s.Undeployed || len(s.Notes) != 1 || s.Notes[0] != want {
+		t.Errorf("unknown image: undeployed %v, notes %q, want %q", s.Undeployed, s.Notes, want)
+	}
+	s = forMain(t, unknown, ".", "example.com/unknownimage", Options{Target: "glibc"}, nil)
+	if len(s.Deployments) != 1 || s.Undeployed || s.Deployments[0].Target.Name != "glibc" || s.Deployments[0].Env["TMPDIR"] != "/var/tmp" || s.Deployments[0].User != "app" {
+		t.Errorf("unknown image with -target glibc: undeployed %v, %+v", s.Undeployed, s.Deployments)
 	}
 }
 
@@ -266,6 +274,47 @@ func TestUndeployed(t *testing.T) {
 	}
 	if s := forMain(t, dir, "cmd/devtool", devtool, off, nil); s.Undeployed {
 		t.Errorf("-discover=false and no [[deployment]]: devtool is Undeployed")
+	}
+
+	// A build that puts devtool in no image, in a repository that declares
+	// images: not judged, unless a target is given (then with its build);
+	// the same build in a repository without images is judged against the
+	// run's target, as before.
+	makefile := "build:\n\tCGO_ENABLED=0 go build -o bin/devtool ./cmd/devtool\n"
+	built := copyFixture(t, "undeployed", "")
+	if err := os.WriteFile(filepath.Join(built, "Makefile"), []byte(makefile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = forMain(t, built, "cmd/devtool", devtool, anyDeployment, nil)
+	if want := "./cmd/devtool: built (Makefile:2), no image declared; not judged against an image (set -target or a [[deployment]])"; !s.Undeployed || len(s.Notes) != 1 || s.Notes[0] != want {
+		t.Errorf("image-less build: undeployed %v, notes %q, want %q", s.Undeployed, s.Notes, want)
+	}
+	s = forMain(t, built, "cmd/devtool", devtool, Options{Target: "alpine", AnyDeployment: []string{"skipverify"}}, nil)
+	if s.Undeployed || len(s.Deployments) != 1 || s.Deployments[0].Build.CgoEnabled == nil || *s.Deployments[0].Build.CgoEnabled {
+		t.Errorf("image-less build with -target: undeployed %v, %s", s.Undeployed, describe(s))
+	}
+	for _, f := range []string{"Dockerfile", "Dockerfile.relay"} {
+		if err := os.Remove(filepath.Join(built, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s = forMain(t, built, "cmd/devtool", devtool, anyDeployment, nil)
+	if s.Undeployed || describe(s) != "scratch target=scratch cgo=0 tags= libc=glibc user= static=no/no" {
+		t.Errorf("image-less build, no image anywhere: undeployed %v, %s", s.Undeployed, describe(s))
+	}
+	if s := forMain(t, built, "cmd/api", "example.com/undeployed/cmd/api", anyDeployment, nil); s.Undeployed {
+		t.Errorf("no image anywhere: api is Undeployed")
+	}
+
+	// One known image and one unknown: judged on the known one only.
+	two := copyFixture(t, "undeployed", "")
+	if err := os.WriteFile(filepath.Join(two, "Dockerfile.platform"), []byte("FROM registry.example.com/platform/runtime:2.1\nCOPY relay /relay\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s = forMain(t, two, "cmd/relay", relay, anyDeployment, nil)
+	if s.Undeployed || len(s.Deployments) != 1 || s.Deployments[0].Target.Name != "alpine" ||
+		!slices.Contains(s.Notes, "./cmd/relay: image at Dockerfile.platform:1 is unknown (registry.example.com/platform/runtime:2.1); judged on its other deployments only") {
+		t.Errorf("known and unknown image: undeployed %v, notes %q, %s", s.Undeployed, s.Notes, describe(s))
 	}
 
 	// A repository that declares no deployment: every package is judged

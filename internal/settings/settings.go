@@ -43,13 +43,15 @@ type Settings struct {
 	// the run's default deployment, the build it is loaded with, which
 	// only the checks that judge the code alone run on.
 	Deployments []Deployment
-	// Undeployed: a main package that no deployment declares, in a
-	// repository that declares deployments for other main packages, with
-	// no target set explicitly (flags, $SCRATCHVET_TARGET, scratchvet.toml
-	// target). Nothing says which image it runs in, if any (a developer's
-	// tool, an example): the checks that judge the image or the build do
-	// not run on it (Enabled), only those that judge the code on every
-	// deployment (Options.AnyDeployment). A note says so.
+	// Undeployed: a main package that no deployment puts in a known
+	// image, in a repository that declares images (Dockerfiles, ko,
+	// [[deployment]] tables), with no target set explicitly (flags,
+	// $SCRATCHVET_TARGET, scratchvet.toml target): nothing deploys it, or
+	// only builds that put it in no image, or images not in the image
+	// table. Nothing says what it runs on (a developer's tool, an
+	// example): the checks that judge the image or the build do not run
+	// on it (Enabled), only those that judge the code on every deployment
+	// (Options.AnyDeployment). A note says so.
 	Undeployed bool
 	// KnownChecks are the names of the front end's checks (the registry),
 	// which [checks], [exclude], [severity] and suppression directives
@@ -373,9 +375,13 @@ func (r *Resolver) ForPackage(dir, pkgPath string) (*Settings, error) {
 		return c.(cached).s, c.(cached).err
 	}
 	ps := s
-	if deps, notes, ok := r.packageDeployments(s.Deployments[0], s.file, dir, pkgPath); ok {
+	if deps, notes, ok, undeployed := r.packageDeployments(s.Deployments[0], s.file, dir, pkgPath); ok {
 		cp := *s
 		cp.Deployments, cp.Notes = deps, notes
+		ps = &cp
+	} else if undeployed {
+		cp := *s
+		cp.Undeployed, cp.Notes = true, notes
 		ps = &cp
 	} else if note, ok := r.undeployed(s.file, dir, pkgPath); ok {
 		cp := *s
