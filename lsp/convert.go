@@ -230,7 +230,11 @@ func (v *view) place(e *engine, file string, line, col int, ov overlay) (protoco
 		return protocol.Location{}, hash{}, false
 	}
 	h := ov.hash(file, src)
-	if analysed, ok := v.analysed[file]; ok && analysed != h {
+	analysed, ok := v.analysed[file]
+	if early, isEarly := v.early[file]; isEarly {
+		analysed, ok = early, true
+	}
+	if ok && analysed != h {
 		if src, ok = e.text(file, analysed); !ok {
 			return protocol.Location{}, hash{}, false // that text is gone
 		}

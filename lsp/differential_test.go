@@ -37,7 +37,9 @@ import (
 // the workspace, which the command line does not print: each must repeat a
 // finding of the command line) against every finding of the command line:
 // check, range, severity and message. The command line reads the disk, so
-// it runs on a copy of the session's files with the editor's text.
+// it runs on a copy of the session's files with the editor's text. A
+// round's early publication (publishEarly) must equal what the round
+// ends with.
 //
 // While a package does not parse, the expected diagnostics are the ones
 // docs/editors.md defines: the command line's findings on the package's
@@ -93,6 +95,7 @@ type diffSession struct {
 	done    sync.WaitGroup
 	cache   map[[32]byte][]cliFinding // command-line findings by the copy's content
 	shadow  string
+	early   *earlyLog // the early publications that differ from their round's end
 	// Time waiting for the server's rounds and running the command line,
 	// and the command line's runs (the others came from the cache).
 	serverTime, cliTime time.Duration
@@ -131,6 +134,7 @@ func newDiffSession(t *testing.T, seed int64) *diffSession {
 		text = strings.Replace(text, ", cgoz.Rand()", "", 1)
 		os.WriteFile(main, []byte(text), 0o644)
 	}
+	s.early = watchEarly(s.c)
 	s.c.initialize(nil)
 	s.c.open("cmd/app/main.go")
 	s.done.Add(1)
@@ -152,6 +156,8 @@ func (s *diffSession) finish() {
 	s.done.Wait()
 	s.t.Logf("%d steps: %v waiting for the server, %v in %d runs of the command line (the others from its cache)",
 		s.step, s.serverTime.Round(time.Millisecond), s.cliTime.Round(time.Millisecond), s.cliRuns)
+	s.early.check(s.t)
+	s.t.Logf("%d rounds published early", s.c.earlyRounds())
 }
 
 // The editor's side: documents are open or not; the text of a file is

@@ -51,6 +51,13 @@ type engine struct {
 	// resultHook, for tests, sees each package's results before they are
 	// converted (set before the first round).
 	resultHook func(*driver.Result)
+	// earlyHook, for tests, sees each early publication (publishEarly)
+	// at the end of its round: the file, the JSON of the version and
+	// diagnostics published early, and the same of what the round's end
+	// left published ("" for none).
+	earlyHook func(file, early, final string)
+	// earlyRounds counts the rounds that published early (for tests).
+	earlyRounds int
 
 	// Owned by the worker goroutine.
 	sess session // the running round's
@@ -68,6 +75,9 @@ type engine struct {
 	// withheld is set when this round found newer changes waiting and did
 	// not publish; withheldLast when the round before did.
 	withheld, withheldLast bool
+	// earlyFile is the file the running round published early, and
+	// earlyData what (as in published).
+	earlyFile, earlyData string
 }
 
 // A session is what a round reads of the editor: the options, the
@@ -249,7 +259,7 @@ func (e *engine) loop() {
 		e.running = true
 		e.round++
 		round := e.round
-		hook := e.roundHook
+		hook, earlyHook := e.roundHook, e.earlyHook
 		e.mu.Unlock()
 
 		e.sess = e.source()
@@ -260,6 +270,9 @@ func (e *engine) loop() {
 		e.runRound(w, ov)
 		withheld := e.withheld
 		e.withheldLast, e.withheld = withheld, false
+		if e.earlyFile != "" && !withheld && earlyHook != nil {
+			earlyHook(e.earlyFile, e.earlyData, e.published[e.earlyFile])
+		}
 
 		e.mu.Lock()
 		e.running = false
@@ -323,6 +336,7 @@ func (e *engine) runRound(w work, ov overlay) {
 			e.addViewFor(filepath.Dir(path), path, ov)
 		}
 	}
+	e.publishEarly(w, ov)
 	for _, v := range e.views {
 		if v.stale || v.snap == nil && !v.failed {
 			v.load(e, ov)
@@ -433,32 +447,38 @@ func (e *engine) publish(ov overlay, hold map[string]bool) {
 		}
 		items = dedupeItems(items)
 		byFile[file] = items
-		diags := make([]protocol.Diagnostic, 0, len(items))
-		for _, it := range items {
-			diags = append(diags, it.diag)
-		}
-		version := ov.version(file)
-		data, _ := json.Marshal(struct {
-			V *int32
-			D []protocol.Diagnostic
-		}{version, diags})
-		if e.published[file] == string(data) || len(items) == 0 && e.published[file] == "" {
-			continue
-		}
-		if len(items) == 0 {
-			delete(e.published, file)
-		} else {
-			e.published[file] = string(data)
-		}
-		uri := ov.uri(file)
-		if len(items) > 0 {
-			uri = items[0].uri
-		}
-		e.pub.publishDiagnostics(protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: diags})
+		e.publishFile(ov, file, items)
 	}
 	e.mu.Lock()
 	e.items = byFile
 	e.mu.Unlock()
+}
+
+// publishFile sends the diagnostics of one file, unless they (and the
+// version of the text they refer to) are what was published last.
+func (e *engine) publishFile(ov overlay, file string, items []*diagItem) {
+	diags := make([]protocol.Diagnostic, 0, len(items))
+	for _, it := range items {
+		diags = append(diags, it.diag)
+	}
+	version := ov.version(file)
+	data, _ := json.Marshal(struct {
+		V *int32
+		D []protocol.Diagnostic
+	}{version, diags})
+	if e.published[file] == string(data) || len(items) == 0 && e.published[file] == "" {
+		return
+	}
+	if len(items) == 0 {
+		delete(e.published, file)
+	} else {
+		e.published[file] = string(data)
+	}
+	uri := ov.uri(file)
+	if len(items) > 0 {
+		uri = items[0].uri
+	}
+	e.pub.publishDiagnostics(protocol.PublishDiagnosticsParams{URI: uri, Version: version, Diagnostics: diags})
 }
 
 // moveItem returns the item as it applies to the round's text of its

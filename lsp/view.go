@@ -45,6 +45,10 @@ type view struct {
 	modified map[string]bool   // packages edited since the listing
 	kept     map[string]bool   // packages that did not parse at their last check: their results are older
 	unlisted map[string]string // Go files the listing left out → their fileHeader
+	// early maps a file to the hash of the text an early check
+	// (publishEarly) read, while its results are converted: positions in
+	// it refer to that text, not to the text analysed last.
+	early map[string]hash
 	// adhoc is the file of a view of a Go file outside any module,
 	// checked alone as `scratchvet FILE` checks it.
 	adhoc string
@@ -404,10 +408,28 @@ func (v *view) load(e *engine, ov overlay) {
 // ov gives the checks the text of open files of other packages (the
 // positions of related information).
 func (e *engine) run(c *load.Checked, ov overlay) *driver.Result {
-	s, err := e.settingsFor(c.Dir, c.PkgPath)
+	s, err := e.packageSettings(c)
 	if err != nil {
 		e.showOnce("scratchvet: " + err.Error())
 		return &driver.Result{}
+	}
+	c.Package.Settings = s
+	c.Package.Overlay = ov.files
+	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
+	if e.resultHook != nil {
+		e.resultHook(res)
+	}
+	for _, err := range res.Errors {
+		e.showOnce(fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
+	}
+	return res
+}
+
+// packageSettings returns the settings a checked package is judged with.
+func (e *engine) packageSettings(c *load.Checked) (*settings.Settings, error) {
+	s, err := e.settingsFor(c.Dir, c.PkgPath)
+	if err != nil {
+		return nil, err
 	}
 	// A main package is judged on its deployments that load as the view
 	// does (the CLI loads the others again; the editor does not).
@@ -424,16 +446,7 @@ func (e *engine) run(c *load.Checked, ov overlay) *driver.Result {
 			s = &cp
 		}
 	}
-	c.Package.Settings = s
-	c.Package.Overlay = ov.files
-	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
-	if e.resultHook != nil {
-		e.resultHook(res)
-	}
-	for _, err := range res.Errors {
-		e.showOnce(fmt.Sprintf("scratchvet: %s: %v", c.PkgPath, err))
-	}
-	return res
+	return s, nil
 }
 
 // beginProgress reports work-done progress of the first load (only), if

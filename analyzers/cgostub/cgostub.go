@@ -22,6 +22,7 @@ var Check = &check.Check{
 	DocSource: doc,
 	Requires:  []*analysis.Analyzer{program.Analyzer},
 	Run:       run,
+	FileLocal: true, // at the package's imports, from their summaries
 }
 
 func run(cp *check.Pass) error {

@@ -25,6 +25,7 @@ var Check = &check.Check{
 	DocSource: doc,
 	Requires:  []*analysis.Analyzer{program.Analyzer},
 	Run:       run,
+	FileLocal: true, // reports only in package main
 }
 
 const directive = "//go:debug netdns=go"

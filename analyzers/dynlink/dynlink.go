@@ -25,6 +25,7 @@ var Check = &check.Check{
 	DocSource: doc,
 	Requires:  []*analysis.Analyzer{program.Analyzer},
 	Run:       run,
+	FileLocal: true, // reports only in package main
 }
 
 // noStart is how the kernel refuses a binary whose ELF interpreter is

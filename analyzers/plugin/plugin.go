@@ -21,6 +21,7 @@ var Check = &check.Check{
 	DocSource: doc,
 	Requires:  []*analysis.Analyzer{program.Analyzer},
 	Run:       run,
+	FileLocal: true, // reports only in package main
 }
 
 func run(cp *check.Pass) error {

@@ -29,6 +29,7 @@ var Check = &check.Check{
 	AnyDeployment: true,
 	Requires:      []*analysis.Analyzer{inspect.Analyzer},
 	Run:           run,
+	FileLocal:     true, // a literal or an assignment in the file, typed
 }
 
 const field = "InsecureSkipVerify"

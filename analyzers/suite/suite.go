@@ -132,6 +132,18 @@ func Enabled(analyzers []*analysis.Analyzer, s *settings.Settings) []*analysis.A
 	return out
 }
 
+// FileLocal reports whether every check s enables is FileLocal: then,
+// outside package main, a file's findings can be decided from a check of
+// its package in which only that file has its function bodies.
+func FileLocal(s *settings.Settings) bool {
+	for _, c := range checks {
+		if s.Enabled(c.Name) && !c.FileLocal {
+			return false
+		}
+	}
+	return true
+}
+
 // Settings is the settings analyzer of All: its flags are the settings
 // flags (-target, -config, -ldflags, -buildmode, -unused-suppressions).
 var Settings = settings.NewFlagAnalyzer(Names(), AnyDeployment())

@@ -23,6 +23,7 @@ var Check = &check.Check{
 	DocSource: doc,
 	Requires:  []*analysis.Analyzer{program.Analyzer},
 	Run:       run,
+	FileLocal: true, // reports only in package main
 }
 
 const fixMessage = `Embed the time zone database: import _ "time/tzdata"`

@@ -40,6 +40,16 @@ type Check struct {
 	// pass.Report; a message names the deployments with
 	// report.Deployments.
 	Run func(pass *Pass) error
+	// FileLocal declares that, in a package other than main, the findings
+	// the check reports in a file follow from that file's syntax and
+	// types, the package's declarations and imports, and its
+	// dependencies' summaries: not from the function bodies of the
+	// package's other files, nor from its own summary. A check that
+	// reports only in package main (the whole program) is FileLocal. The
+	// language server publishes an edited file's diagnostics before the
+	// full check of its package ends when every check enabled there is
+	// (lsp's early pass).
+	FileLocal bool
 
 	docOnce sync.Once
 	doc     string

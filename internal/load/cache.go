@@ -26,6 +26,9 @@ type syntaxCache struct {
 type parsedFile struct {
 	src  []byte
 	file *ast.File
+	// noBodies is file without its functions' bodies (stripBodies), made
+	// when first asked for.
+	noBodies *ast.File
 }
 
 // syntaxCachePackages bounds the packages whose syntax is kept: the ones
@@ -62,6 +65,41 @@ func (c *syntaxCache) parse(fset *token.FileSet, pkg, name string, src []byte) (
 	files[name] = parsedFile{src: src, file: f}
 	c.touch(pkg)
 	return f, nil
+}
+
+// bodiless returns the copy of f (the syntax of file name of package pkg
+// that parse returned) without function bodies, made once per text.
+func (c *syntaxCache) bodiless(pkg, name string, f *ast.File) *ast.File {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	pf, ok := c.pkgs[pkg][name]
+	if !ok || pf.file != f {
+		return stripBodies(f) // not kept (dropped meanwhile)
+	}
+	if pf.noBodies == nil {
+		pf.noBodies = stripBodies(f)
+		c.pkgs[pkg][name] = pf
+	}
+	return pf.noBodies
+}
+
+// stripBodies returns a shallow copy of f whose function declarations
+// have no bodies. The rest of the tree is shared: the type checker does
+// not modify syntax. The declarations' types do not depend on the
+// bodies, so a package checked with some files so stripped gives the
+// other files the same types as a full check.
+func stripBodies(f *ast.File) *ast.File {
+	cp := *f
+	cp.Decls = make([]ast.Decl, len(f.Decls))
+	for i, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+			stripped := *fd
+			stripped.Body = nil
+			d = &stripped
+		}
+		cp.Decls[i] = d
+	}
+	return &cp
 }
 
 // touch makes pkg the most recently checked package and drops the syntax

@@ -310,7 +310,7 @@ func writeOverlay(files map[string][]byte) (string, func(), error) {
 // data of its dependencies. Any error makes the package unusable here: the
 // standalone checker reports the errors instead of findings.
 func typeCheck(cfg Config, p *listed, imp *exportImporter) (*driver.Package, []string) {
-	c := check(cfg, p, imp, false)
+	c := check(cfg, p, imp, false, "")
 	if len(c.Errors) > 0 {
 		return nil, c.Errors
 	}
@@ -338,7 +338,11 @@ type checked struct {
 // and errors of its dependencies do not stop the check: the type checker
 // reports what they break in this package, and the rest can be analysed
 // (an editor must go on showing findings while some code is broken).
-func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
+//
+// If whole is set (a file of p), only that file keeps its function
+// bodies: the other files are checked without theirs (Snapshot.CheckFile),
+// and only whole's type errors are reported.
+func check(cfg Config, p *listed, imp *exportImporter, tolerant bool, whole string) *checked {
 	c := &checked{Sources: map[string][]byte{}}
 	var listErr string
 	if p.Error != nil && !(tolerant && strings.HasPrefix(p.Error.Err, "# ")) {
@@ -393,6 +397,9 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 				c.Imports = append(c.Imports, path)
 			}
 		}
+		if whole != "" && name != whole {
+			f = imp.bodiless(p.ImportPath, name, f)
+		}
 		files = append(files, f)
 	}
 	if len(c.Errors) > 0 {
@@ -404,7 +411,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 		return c
 	}
 	var info *types.Info
-	if imp.syntax != nil {
+	if imp.syntax != nil && whole == "" {
 		info = driver.NewInfoSized(imp.syntax.infoSizes(p.ImportPath))
 	} else {
 		info = driver.NewInfo()
@@ -416,7 +423,13 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	tc := &types.Config{
 		Importer: imports,
 		Sizes:    types.SizesFor("gc", goarch(cfg.Env)),
-		Error:    func(err error) { c.Errors = append(c.Errors, err.Error()) },
+		Error: func(err error) {
+			// Without their bodies, the other files' imports may be
+			// unused, an init has no body: not errors of the package.
+			if te, ok := err.(types.Error); !ok || whole == "" || te.Fset.File(te.Pos) == nil || te.Fset.File(te.Pos).Name() == whole {
+				c.Errors = append(c.Errors, err.Error())
+			}
+		},
 		// import "C" declares an empty package; uses of C.name are not
 		// errors.
 		FakeImportC: len(p.CgoFiles) > 0,
@@ -433,7 +446,7 @@ func check(cfg Config, p *listed, imp *exportImporter, tolerant bool) *checked {
 	indexed := make(chan *inspector.Inspector, 1)
 	go func() { indexed <- inspector.New(files) }()
 	pkg, _ := tc.Check(p.ImportPath, fset, files, info)
-	if imp.syntax != nil {
+	if imp.syntax != nil && whole == "" {
 		imp.syntax.checked(p.ImportPath, info)
 	}
 	c.TypeErrors = len(c.Errors) > 0
@@ -488,6 +501,16 @@ func (e *exportImporter) parse(pkg, name string, src []byte) (*ast.File, error) 
 		return parser.ParseFile(e.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 	}
 	return e.syntax.parse(e.fset, pkg, name, src)
+}
+
+// bodiless returns a copy of f (a file of package pkg) without its
+// functions' bodies, kept with f's syntax when the importer has a syntax
+// cache.
+func (e *exportImporter) bodiless(pkg, name string, f *ast.File) *ast.File {
+	if e.syntax == nil {
+		return stripBodies(f)
+	}
+	return e.syntax.bodiless(pkg, name, f)
 }
 
 func (e *exportImporter) Import(path string) (*types.Package, error) {

@@ -248,9 +248,28 @@ func (s *Snapshot) Check(pkgPath string, overlay map[string][]byte) *Checked {
 	if !ok {
 		return &Checked{Root: Root{PkgPath: pkgPath, Errors: []string{fmt.Sprintf("package %s is not listed", pkgPath)}}}
 	}
+	return s.check(p, overlay, "")
+}
+
+// CheckFile is Check for a language server's early look at one edited
+// file: the package is type-checked with file whole and the other files'
+// function bodies left out, a fraction of the work. The declarations'
+// types do not depend on the bodies, so file's syntax and types are those
+// a full Check gives; what the other files' bodies hold is missing.
+// Errors lists only file's errors (without their bodies, the other files
+// may not use their imports).
+func (s *Snapshot) CheckFile(pkgPath, file string, overlay map[string][]byte) *Checked {
+	p, ok := s.index[pkgPath]
+	if !ok {
+		return &Checked{Root: Root{PkgPath: pkgPath, Errors: []string{fmt.Sprintf("package %s is not listed", pkgPath)}}}
+	}
+	return s.check(p, overlay, file)
+}
+
+func (s *Snapshot) check(p *listed, overlay map[string][]byte, whole string) *Checked {
 	cfg := s.cfg
 	cfg.Overlay = overlay
-	c := check(cfg, p, s.sharedChecker(), true)
+	c := check(cfg, p, s.sharedChecker(), true, whole)
 	out := &Checked{
 		Root:        Root{PkgPath: p.ImportPath, Name: p.Name, Dir: p.Dir, Package: c.Package, Errors: c.Errors},
 		TypeErrors:  c.TypeErrors,
