@@ -2,8 +2,10 @@ package load_test
 
 import (
 	"errors"
+	"go/ast"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -322,5 +324,66 @@ func TestRelistFiles(t *testing.T) {
 	var unknown *load.UnknownImportsError
 	if !errors.As(err, &unknown) || strings.Join(unknown.Imports, ",") != "os/user" {
 		t.Errorf("an unknown import: %v, want an UnknownImportsError for os/user", err)
+	}
+}
+
+// CheckFile checks the edited file as Check does (the same types for
+// each of its expressions) while the package's other files lose their
+// function bodies, whose errors (an import used only there, an init
+// without a body) are not the package's; the edited file's own errors
+// are. The shared syntax is not changed: Check after it sees every body.
+func TestCheckFile(t *testing.T) {
+	dir := writeModule(t)
+	snap := newSnapshot(t, dir)
+	zone, other := filepath.Join(dir, "lib", "zone.go"), filepath.Join(dir, "lib", "other.go")
+	overlay := map[string][]byte{
+		other: []byte("package lib\n\nimport \"time\"\n\nvar n int\n\nfunc init() { n = 2 }\n\n// Other is another file of lib.\nfunc Other() int { return time.Now().Second() + n }\n"),
+	}
+	typesOf := func(c *load.Checked) map[string]string {
+		out := map[string]string{}
+		for e, tv := range c.Package.TypesInfo.Types {
+			if p := c.Package.Fset.Position(e.Pos()); p.Filename == zone {
+				out[p.String()+" "+c.Package.Fset.Position(e.End()).String()] = tv.Type.String()
+			}
+		}
+		return out
+	}
+	bodies := func(c *load.Checked, file string) int {
+		n := 0
+		for _, f := range c.Package.Files {
+			if c.Package.Fset.Position(f.Pos()).Filename != file {
+				continue
+			}
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	full := snap.Check("example.com/m/lib", overlay)
+	if full.Package == nil || len(full.Errors) > 0 {
+		t.Fatalf("Check: errors %q", full.Errors)
+	}
+	early := snap.CheckFile("example.com/m/lib", zone, overlay)
+	if early.Package == nil || len(early.Errors) > 0 || early.TypeErrors {
+		t.Fatalf("CheckFile: package %v, errors %q", early.Package != nil, early.Errors)
+	}
+	if got, want := typesOf(early), typesOf(full); len(want) == 0 || !reflect.DeepEqual(got, want) {
+		t.Errorf("types in zone.go:\nCheckFile %v\nCheck     %v", got, want)
+	}
+	if n := bodies(early, other); n != 0 {
+		t.Errorf("CheckFile: other.go keeps %d function bodies", n)
+	}
+	if n := bodies(early, zone); n != 1 {
+		t.Errorf("CheckFile: zone.go has %d function bodies, want 1", n)
+	}
+	if again := snap.Check("example.com/m/lib", overlay); bodies(again, other) != 2 || len(again.Errors) > 0 {
+		t.Errorf("Check after CheckFile: other.go has %d bodies (want 2), errors %q", bodies(again, other), again.Errors)
+	}
+	overlay[zone] = []byte("package lib\n\nfunc Zone() int { return undefined }\n")
+	if broken := snap.CheckFile("example.com/m/lib", zone, overlay); !broken.TypeErrors || len(broken.Errors) != 1 || !strings.Contains(broken.Errors[0], "undefined") {
+		t.Errorf("CheckFile with an error in the file: TypeErrors %v, errors %q", broken.TypeErrors, broken.Errors)
 	}
 }
