@@ -13,7 +13,7 @@ import (
 
 func TestScratch(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), testutil.On(t, exec.Check, "scratch"), "direct", "nearmiss", "lineeof", "probe", "goos")
+	analysistest.Run(t, analysistest.TestData(), testutil.On(t, exec.Check, "scratch"), "direct", "nearmiss", "lineeof", "probe", "goos", "goosdep")
 }
 
 // alpine's busybox has sh but not git: only git is reported.

@@ -51,20 +51,23 @@ func otherOS(stack []ast.Node, isRuntime func(ast.Expr) bool) bool {
 			if !ok {
 				continue
 			}
-			if s, ok := stack[i-3].(*ast.SwitchStmt); ok && s.Body == sw && s.Init == nil && isGOOS(s.Tag, isRuntime) {
-				other := true
-				for _, e := range n.List {
-					if os, ok := stringLit(e); !ok || os == "linux" || os == "android" {
-						other = false // android is Linux too: its tags include linux
-					}
-				}
-				if other {
-					return true
-				}
+			if s, ok := stack[i-3].(*ast.SwitchStmt); ok && s.Body == sw && s.Init == nil && isGOOS(s.Tag, isRuntime) && otherOSCase(n) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// otherOSCase reports whether a case of `switch runtime.GOOS` lists only
+// systems other than Linux (not default, which may be Linux).
+func otherOSCase(c *ast.CaseClause) bool {
+	for _, e := range c.List {
+		if os, ok := stringLit(e); !ok || os == "linux" || os == "android" {
+			return false // android is Linux too: its tags include linux
+		}
+	}
+	return len(c.List) > 0
 }
 
 func inBody(c *ast.CaseClause, n ast.Node) bool {

@@ -29,6 +29,14 @@ func newRefWalker(g *Graph, decl, file int, top, types, selected map[string]bool
 	return &refWalker{g: g, decl: decl, file: file, top: top, types: types, selected: selected, dot: dot}
 }
 
+// isRuntime reports whether x is the runtime package's name: no file
+// that compiles selects GOOS from another package named runtime, so a
+// name that is neither local nor declared in the package will do.
+func (w *refWalker) isRuntime(x ast.Expr) bool {
+	id, ok := x.(*ast.Ident)
+	return ok && id.Name == "runtime" && !w.local(id.Name) && !w.top[id.Name]
+}
+
 func (w *refWalker) push() { w.scopes = append(w.scopes, nil) }
 func (w *refWalker) pop()  { w.scopes = w.scopes[:len(w.scopes)-1] }
 
@@ -426,8 +434,17 @@ func (w *refWalker) stmt(s ast.Stmt) {
 		w.push()
 		w.stmt(s.Init)
 		w.expr(s.Cond)
-		w.block(s.Body)
-		w.stmt(s.Else)
+		// A branch taken only on another operating system calls nothing
+		// in a Linux image (goosguard.go).
+		switch goosTest(s.Cond, w.isRuntime) {
+		case notLinux:
+			w.stmt(s.Else)
+		case onLinux:
+			w.block(s.Body)
+		default:
+			w.block(s.Body)
+			w.stmt(s.Else)
+		}
 		w.pop()
 	case *ast.CaseClause:
 		w.exprs(s.List)
@@ -438,7 +455,17 @@ func (w *refWalker) stmt(s ast.Stmt) {
 		w.push()
 		w.stmt(s.Init)
 		w.expr(s.Tag)
-		w.block(s.Body)
+		if s.Init == nil && isGOOS(s.Tag, w.isRuntime) {
+			for _, c := range s.Body.List {
+				if cc, ok := c.(*ast.CaseClause); ok && otherOSCase(cc) {
+					w.exprs(cc.List) // the body runs only elsewhere
+					continue
+				}
+				w.stmt(c)
+			}
+		} else {
+			w.block(s.Body)
+		}
 		w.pop()
 	case *ast.TypeSwitchStmt:
 		w.push()
