@@ -70,9 +70,34 @@ func (e *engine) publishEarly(w work, ov overlay) {
 			return // a command reports here
 		}
 	}
+	mayHaveSites := program.MayHaveSites(content)
+	if mayHaveSites && v.sites[file] {
+		return // as at the last try: it held sites, and its bytes may still
+	}
+	delete(v.sites, file)
 	c := v.snap.CheckFile(pkg, file, ov.files)
 	if c.Package == nil || len(c.Errors) > 0 || len(c.NewImports) > 0 {
 		return
+	}
+	// The file's sites, from its syntax and types alone: at least those
+	// the full check finds there (the package's other files can only
+	// take sites away: a program probed for, CA roots set).
+	var syntax *ast.File
+	for _, f := range c.Package.Files {
+		if c.Package.Fset.File(f.Pos()).Name() == file {
+			syntax = f
+		}
+	}
+	if syntax == nil {
+		return
+	}
+	for _, site := range program.Summarize(c.Package.Fset, []*ast.File{syntax}, c.Package.TypesInfo).Sites {
+		if tf := c.Package.Fset.File(site.Pos); tf == nil || tf.Name() == file {
+			if mayHaveSites {
+				v.sites[file] = true // skip the check next time while the bytes may still hold sites
+			}
+			return // a command may report at this site
+		}
 	}
 	s, err := e.packageSettings(c)
 	if err != nil || !suite.FileLocal(s) {
@@ -83,21 +108,6 @@ func (e *engine) publishEarly(w work, ov overlay) {
 	res := driver.Run(c.Package, suite.Enabled(suite.New(e.resolver), s))
 	if len(res.Errors) > 0 {
 		return // the full round reports them
-	}
-	var local program.Local
-	if res.Program != nil {
-		local = res.Program.Local
-	} else {
-		for _, f := range c.Package.Files {
-			if c.Package.Fset.File(f.Pos()).Name() == file {
-				local = program.Summarize(c.Package.Fset, []*ast.File{f}, c.Package.TypesInfo)
-			}
-		}
-	}
-	for _, site := range local.Sites {
-		if tf := c.Package.Fset.File(site.Pos); tf == nil || tf.Name() == file {
-			return // a command may report at this site
-		}
 	}
 	if e.newerChanges() {
 		return // the round will not publish (publish)

@@ -102,6 +102,8 @@ func TestNoEarlyPublication(t *testing.T) {
 	c.waitRound()
 	c.replace(schedURI, "// NextRun returns", "// NextRun (edited) returns")
 	c.waitRound()
+	c.replace(schedURI, "// NextRun (edited) returns", "// NextRun (edited again) returns") // not tried: it held a site
+	c.waitRound()
 	c.replace(mainURI, "package main", "package main // edited")
 	c.waitRound()
 	if got := c.earlyRounds(); got != 0 {

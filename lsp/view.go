@@ -49,6 +49,9 @@ type view struct {
 	// (publishEarly) read, while its results are converted: positions in
 	// it refer to that text, not to the text analysed last.
 	early map[string]hash
+	// sites marks the files in which an early check last found sites: it
+	// is not tried again while their text may hold sites.
+	sites map[string]bool
 	// adhoc is the file of a view of a Go file outside any module,
 	// checked alone as `scratchvet FILE` checks it.
 	adhoc string
@@ -62,6 +65,7 @@ func newView(root string, modDirs, patterns []string) *view {
 		root: root, modDirs: modDirs, patterns: patterns,
 		results: map[string]map[string][]*diagItem{}, analysed: map[string]hash{}, headers: map[string]string{},
 		texts: map[hash][]byte{}, modified: map[string]bool{}, kept: map[string]bool{}, unlisted: map[string]string{},
+		sites: map[string]bool{},
 	}
 }
 

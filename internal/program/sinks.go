@@ -301,6 +301,10 @@ var methodNames = func() [][]byte {
 	return names
 }()
 
+// MayHaveSites reports whether a file's source can contain a site, a
+// RootCAs marker or a cgo stub (a test on its bytes, for cheap scans).
+func MayHaveSites(src []byte) bool { return mayHaveSites(src) }
+
 // mayHaveSites reports whether a file's source can contain a site, a
 // RootCAs marker or a cgo stub; the cheap dependency scan parses only
 // those files.
