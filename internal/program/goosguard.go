@@ -63,8 +63,8 @@ func otherOS(stack []ast.Node, isRuntime func(ast.Expr) bool) bool {
 // systems other than Linux (not default, which may be Linux).
 func otherOSCase(c *ast.CaseClause) bool {
 	for _, e := range c.List {
-		if os, ok := stringLit(e); !ok || os == "linux" || os == "android" {
-			return false // android is Linux too: its tags include linux
+		if os, ok := stringLit(e); !ok || os == "linux" {
+			return false
 		}
 	}
 	return len(c.List) > 0
@@ -107,20 +107,12 @@ func goosTest(cond ast.Expr, isRuntime func(ast.Expr) bool) goosVerdict {
 			if !isGOOS(x, isRuntime) || !ok {
 				return unknownOS
 			}
-			linux := os == "linux" || os == "android"
-			if (c.Op == token.EQL) == linux {
-				if c.Op == token.EQL {
-					return onLinux
-				}
-				return unknownOS // GOOS != "android"
+			// runtime.GOOS is "linux" in every deployment ("android"
+			// is another GOOS, though its files build with linux tags).
+			if (c.Op == token.EQL) == (os == "linux") {
+				return onLinux
 			}
-			if c.Op == token.EQL {
-				return notLinux
-			}
-			if os == "linux" {
-				return notLinux // GOOS != "linux"
-			}
-			return unknownOS
+			return notLinux
 		}
 	case *ast.Ident:
 		return osName(c.Name)

@@ -55,13 +55,18 @@ func reachedElsewhere(verbose bool) {
 	}
 }
 
-// Not another OS: unknown conditions, a test of android (Linux), ||.
+// Not another OS: unknown conditions, the else of a test for android, ||.
 func nearMisses(verbose bool) {
 	if verbose {
 		exec.Command("less").Run() // want `exec.Command\("less"\) fails on scratch`
 	}
 	if runtime.GOOS != "android" {
 		exec.Command("logcat").Run() // want `exec.Command\("logcat"\) fails on scratch`
+	}
+	if runtime.GOOS == "android" {
+		exec.Command("am").Run()
+	} else {
+		exec.Command("ip").Run() // want `exec.Command\("ip"\) fails on scratch`
 	}
 	if verbose || runtime.GOOS == "darwin" {
 		exec.Command("say").Run() // want `exec.Command\("say"\) fails on scratch`
